@@ -1,0 +1,34 @@
+# Hai lệnh cho người mới: `make serve` (xem thử trang) và `make test` (chạy toàn bộ kiểm thử).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test lint clean photos
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+serve: $(STAMP)  ## Xem thử trang tại http://127.0.0.1:8000, tự tải lại khi sửa bài
+	$(BIN)/mkdocs serve --livereload
+
+build: $(STAMP)  ## Dựng trang vào thư mục site/
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP)  ## Chạy toàn bộ kiểm thử
+	$(BIN)/ruff check hooks tests scripts
+	$(BIN)/python -m pytest -n 2 -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check hooks tests scripts
+	$(BIN)/ruff format --check hooks tests scripts
+
+photos: $(STAMP)  ## Vẽ lại ảnh mẫu của trang mẫu
+	$(BIN)/python scripts/make_sample_photos.py
+
+clean:
+	rm -rf site .cache

@@ -1,0 +1,234 @@
+"""Planning the site: one URL per post, and the listings that lead readers to posts.
+
+Pure data in, pure data out: which pages exist, at which URL, showing which posts.
+URLs are site-relative in directory form ("tin-tuc/slug/"; the home page is "").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from hooks.dates import month_title
+from hooks.posts import Post, Tag, unique_tags
+from hooks.problems import Problem
+from hooks.settings import Category, Settings
+
+NEWS_URL = "tin-tuc/"
+CATEGORY_URL = "chuyen-muc/"
+TAG_URL = "the/"
+ARCHIVE_URL = "luu-tru/"
+PAGE_SEGMENT = "trang-{}/"
+
+
+@dataclass
+class Pagination:
+    number: int  # 1-based
+    urls: list[str]
+
+    @property
+    def count(self) -> int:
+        return len(self.urls)
+
+    @property
+    def previous(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+@dataclass
+class Listing:
+    """A page that lists posts: all news, a category, a tag or a month."""
+
+    title: str
+    description: str
+    posts: list[Post]
+    total: int
+    pagination: Pagination
+
+
+@dataclass
+class MonthEntry:
+    year: int
+    month: int
+    url: str
+    count: int
+
+
+@dataclass
+class HomePage:
+    featured: list[Post]
+    latest: list[Post]
+    categories: list[tuple[Category, str, list[Post]]]  # (category, its url, newest posts)
+
+
+@dataclass
+class PlannedPage:
+    """A page the site will have. ``kind`` selects how it is rendered."""
+
+    url: str
+    title: str
+    kind: str  # "home" | "post" | "listing" | "archive" | "tags"
+    description: str = ""
+    post: Post | None = None
+    listing: Listing | None = None
+    home: HomePage | None = None
+    months: list[MonthEntry] = field(default_factory=list)
+    tags: list[tuple[Tag, str, int]] = field(default_factory=list)  # (tag, url, count)
+
+    @property
+    def src_uri(self) -> str:
+        return f"{self.url}index.md"
+
+
+@dataclass
+class PostLinks:
+    """What a post page links to besides itself."""
+
+    category_url: str
+    tag_urls: dict[str, str]
+    newer: Post | None
+    older: Post | None
+    related: list[Post]
+
+
+@dataclass
+class SitePlan:
+    pages: dict[str, PlannedPage]  # by url
+    post_urls: dict[str, str]  # post source -> url
+    links: dict[str, PostLinks]  # post source -> links
+    problems: list[Problem]
+    categories: list[tuple[Category, str, int]]  # (category, url, count)
+
+    def url_of(self, post: Post) -> str:
+        return self.post_urls[post.source]
+
+
+def is_published(post: Post, settings: Settings, now: dt.datetime) -> bool:
+    """Drafts and posts dated in the future appear only in the local preview."""
+    return settings.show_drafts or (not post.draft and post.date.moment <= now)
+
+
+def newest_first(posts: Sequence[Post]) -> list[Post]:
+    return sorted(posts, key=lambda p: (p.date.moment, p.source), reverse=True)
+
+
+def plan_site(posts: Sequence[Post], settings: Settings, now: dt.datetime) -> SitePlan:
+    """Decide every generated page of the site from the posts that are to be published."""
+    visible = newest_first([p for p in posts if is_published(p, settings, now)])
+    planner = _Planner(settings)
+
+    post_urls = {post.source: planner.add_post(post) for post in visible}
+
+    by_category: dict[str, list[Post]] = defaultdict(list)
+    by_tag: dict[str, list[Post]] = defaultdict(list)
+    by_month: dict[tuple[int, int], list[Post]] = defaultdict(list)
+    for post in visible:
+        by_category[post.category.slug].append(post)
+        for tag in post.tags:
+            by_tag[tag.slug].append(post)
+        by_month[(post.date.moment.year, post.date.moment.month)].append(post)
+
+    planner.add_listing(NEWS_URL, "Tin tức", "Tất cả tin bài mới nhất của xã.", visible)
+
+    category_pages = []
+    for category in settings.categories:
+        url = f"{CATEGORY_URL}{category.slug}/"
+        items = by_category.get(category.slug, [])
+        planner.add_listing(url, category.name, f"Tin bài chuyên mục {category.name}.", items)
+        category_pages.append((category, url, len(items)))
+
+    tag_pages = []
+    for slug, tag in sorted(unique_tags(visible).items()):
+        url = f"{TAG_URL}{slug}/"
+        planner.add_listing(url, f"Thẻ: {tag.name}", f"Tin bài gắn thẻ “{tag.name}”.", by_tag[slug])
+        tag_pages.append((tag, url, len(by_tag[slug])))
+    planner.add(PlannedPage(TAG_URL, "Các thẻ", "tags", "Danh sách các thẻ tin bài.", tags=tag_pages))
+
+    months = []
+    for (year, month), items in sorted(by_month.items(), reverse=True):
+        url = f"{ARCHIVE_URL}{year}/{month:02d}/"
+        planner.add_listing(url, month_title(year, month), f"Tin bài đăng trong {month_title(year, month).lower()}.", items)
+        months.append(MonthEntry(year, month, url, len(items)))
+    planner.add(PlannedPage(ARCHIVE_URL, "Lưu trữ", "archive", "Tin bài theo từng tháng.", months=months))
+
+    featured = [p for p in visible if p.featured]
+    home = HomePage(
+        featured=featured,
+        latest=[p for p in visible if not p.featured][: settings.home_latest],
+        categories=[(c, url, by_category[c.slug][: settings.home_per_category]) for c, url, n in category_pages if n],
+    )
+    planner.add(PlannedPage("", settings.site_name, "home", settings.tagline, home=home))
+
+    links = {post.source: _post_links(post, index, visible, settings) for index, post in enumerate(visible)}
+    return SitePlan(planner.pages, post_urls, links, planner.problems, category_pages)
+
+
+class _Planner:
+    """Collects pages and refuses two pages at one URL, naming what wanted it."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.pages: dict[str, PlannedPage] = {}
+        self.owners: dict[str, str] = {}
+        self.problems: list[Problem] = []
+
+    def add(self, page: PlannedPage, owner: str | None = None) -> None:
+        owner = owner or f"trang “{page.title}”"
+        if page.url in self.pages:
+            first = self.owners[page.url]
+            self.problems.append(
+                Problem(
+                    owner if page.post else first,
+                    f"địa chỉ /{page.url} bị trùng giữa {first} và {owner}",
+                    "đổi tên tệp bài viết hoặc thêm trường slug: với một địa chỉ khác",
+                    field="slug" if page.post else None,
+                )
+            )
+            return
+        self.pages[page.url] = page
+        self.owners[page.url] = owner
+
+    def add_post(self, post: Post) -> str:
+        url = f"{NEWS_URL}{post.slug}/"
+        self.add(PlannedPage(url, post.title, "post", post.summary, post=post), owner=post.source)
+        return url
+
+    def add_listing(self, base: str, title: str, description: str, posts: list[Post]) -> None:
+        per_page = self.settings.per_page
+        count = max(1, math.ceil(len(posts) / per_page))
+        urls = [base] + [base + PAGE_SEGMENT.format(n) for n in range(2, count + 1)]
+        for number, url in enumerate(urls, start=1):
+            chunk = posts[(number - 1) * per_page : number * per_page]
+            page_title = title if number == 1 else f"{title} – Trang {number}"
+            listing = Listing(title, description, chunk, len(posts), Pagination(number, urls))
+            self.add(PlannedPage(url, page_title, "listing", description, listing=listing))
+
+
+def _post_links(post: Post, index: int, visible: list[Post], settings: Settings) -> PostLinks:
+    return PostLinks(
+        category_url=f"{CATEGORY_URL}{post.category.slug}/",
+        tag_urls={tag.slug: f"{TAG_URL}{tag.slug}/" for tag in post.tags},
+        newer=visible[index - 1] if index > 0 else None,
+        older=visible[index + 1] if index + 1 < len(visible) else None,
+        related=related_posts(post, visible, settings.related),
+    )
+
+
+def related_posts(post: Post, candidates: Sequence[Post], limit: int) -> list[Post]:
+    """Posts sharing tags (worth most) or the category, nearest in time first among equals."""
+    own_tags = {t.slug for t in post.tags}
+
+    def score(other: Post) -> int:
+        return 3 * len(own_tags & {t.slug for t in other.tags}) + 2 * (other.category == post.category)
+
+    scored = [(score(other), other) for other in candidates if other.source != post.source]
+    scored = [(s, other) for s, other in scored if s > 0]
+    scored.sort(key=lambda pair: (-pair[0], abs((pair[1].date.moment - post.date.moment).total_seconds()), pair[1].source))
+    return [other for _score, other in scored[:limit]]

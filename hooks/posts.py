@@ -1,0 +1,435 @@
+"""Reading posts: Markdown files with YAML front matter, checked field by field.
+
+Every problem in every post is collected, so an officer fixes them all after one build.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hooks import gallery
+from hooks.dates import ACCEPTED_FORMS, DateError, PostDate, parse_date
+from hooks.photos import BODY_IMAGE, PhotoPathError, PhotoRef, resolve_photo
+from hooks.problems import Problem
+from hooks.settings import Category, Settings
+from hooks.slug import slugify
+from hooks.text import clean_line, normalize, truncate_words
+
+REQUIRED_FIELDS = ("title", "date", "category")
+OPTIONAL_FIELDS = ("tags", "summary", "author", "cover", "gallery", "featured", "draft", "slug")
+SUMMARY_LENGTH = 200
+
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    slug: str
+
+
+@dataclass
+class Post:
+    """A post as read from ``posts/``: validated, normalised, ready to plan pages from."""
+
+    source: str  # path relative to the site root, for messages
+    slug: str
+    title: str
+    date: PostDate
+    category: Category
+    body: str
+    body_line: int
+    tags: tuple[Tag, ...] = ()
+    summary: str = ""
+    author: str = ""
+    cover: PhotoRef | None = None
+    gallery: tuple[PhotoRef, ...] = ()
+    body_photos: tuple[tuple[str, PhotoRef], ...] = ()  # (path as written in the body, photo)
+    featured: bool = False
+    draft: bool = False
+
+    @property
+    def photos(self) -> tuple[PhotoRef, ...]:
+        """Every photo this post publishes, cover first."""
+        return ((self.cover,) if self.cover else ()) + self.gallery + tuple(ref for _src, ref in self.body_photos)
+
+    @property
+    def teaser_photo(self) -> PhotoRef | None:
+        return self.cover or (self.gallery[0] if self.gallery else None)
+
+
+@dataclass
+class ReadResult:
+    posts: list[Post] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_posts(settings: Settings) -> ReadResult:
+    """Read every ``*.md`` under the posts folder, in a stable order."""
+    result = ReadResult()
+    folder = settings.posts_path
+    if not folder.is_dir():
+        return result
+    for path in sorted(folder.rglob("*.md")):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            continue
+        post, problems = read_post(path, settings)
+        result.problems.extend(problems)
+        if post is not None:
+            result.posts.append(post)
+    return result
+
+
+def read_post(path: Path, settings: Settings) -> tuple[Post | None, list[Problem]]:
+    """Read one post file; returns the post (if usable) and every problem found in it."""
+    name = path.relative_to(settings.root).as_posix()
+    checker = _PostChecker(name, path, settings)
+    try:
+        post = checker.read()
+    except _Unreadable:
+        post = None
+    return post, checker.problems
+
+
+class _Unreadable(Exception):
+    """The file cannot be read far enough to check its fields."""
+
+
+class _PostChecker:
+    """Checks one file; each ``_field`` method returns the clean value or records a problem."""
+
+    def __init__(self, name: str, path: Path, settings: Settings) -> None:
+        self.name = name
+        self.path = path
+        self.settings = settings
+        self.problems: list[Problem] = []
+        self.lines: dict[str, int] = {}
+
+    def problem(self, message: str, fix: str = "", *, key: str | None = None, line: int | None = None) -> None:
+        line = line or (self.lines.get(key) if key else None)
+        self.problems.append(Problem(self.name, message, fix, line=line, field=key))
+
+    def read(self) -> Post | None:
+        text = self._decode(self.path.read_bytes())
+        meta, body, body_line = self._split(text)
+        for key in meta:
+            if key not in REQUIRED_FIELDS + OPTIONAL_FIELDS:
+                self._unknown_key(key)
+        for key in REQUIRED_FIELDS:
+            if meta.get(key) in (None, ""):
+                self.problem(f"thiếu trường bắt buộc “{key}”", _EXAMPLES[key], key=key, line=self.lines.get(key, 1))
+        title = self._text(meta, "title")
+        date = self._date(meta)
+        category = self._category(meta)
+        post_slug = self._slug(meta)
+        summary = self._text(meta, "summary") or _summary_from_body(body)
+        cover = self._photo(meta["cover"], "cover", self.lines.get("cover")) if meta.get("cover") else None
+        post = Post(
+            source=self.name,
+            slug=post_slug,
+            title=title,
+            date=date,  # type: ignore[arg-type]  # None only when a problem was recorded
+            category=category,  # type: ignore[arg-type]
+            body=body,
+            body_line=body_line,
+            tags=self._tags(meta),
+            summary=summary,
+            author=self._text(meta, "author"),
+            cover=cover,
+            gallery=self._gallery(meta),
+            body_photos=self._body_photos(body, body_line),
+            featured=self._flag(meta, "featured"),
+            draft=self._flag(meta, "draft"),
+        )
+        return None if self.problems else post
+
+    # -- the file as a whole ---------------------------------------------------------------
+
+    def _decode(self, data: bytes) -> str:
+        if not data.strip():
+            self.problem("tệp trống", "viết phần thông tin đầu bài (giữa hai dòng ---) rồi nội dung bài")
+            raise _Unreadable
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            line = data[: error.start].count(b"\n") + 1
+            self.problem(
+                "tệp không được lưu theo bảng mã UTF-8 (có thể là bảng mã cũ như TCVN3 hoặc Windows-1258)",
+                "mở tệp bằng Notepad hoặc VS Code, chọn Lưu thành (Save As) với mã hoá (Encoding) UTF-8",
+                line=line,
+            )
+            raise _Unreadable from None
+        return normalize(text)
+
+    def _split(self, text: str) -> tuple[dict[str, Any], str, int]:
+        lines = text.split("\n")
+        if lines[0].strip() != "---":
+            self.problem(
+                "bài viết không bắt đầu bằng phần thông tin (front matter)",
+                "dòng đầu tiên của tệp phải là ---, tiếp theo là title, date, category, rồi một dòng --- nữa",
+                line=1,
+            )
+            raise _Unreadable
+        end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+        if end is None:
+            self.problem(
+                "phần thông tin đầu bài không có dòng --- kết thúc",
+                "thêm một dòng chỉ có --- sau trường cuối cùng, trước nội dung bài",
+                line=1,
+            )
+            raise _Unreadable
+        meta = self._parse_yaml("\n".join(lines[1:end]))
+        body = "\n".join(lines[end + 1 :])
+        stripped = body.lstrip("\n")
+        return meta, stripped.rstrip("\n"), end + 2 + len(body) - len(stripped)
+
+    def _parse_yaml(self, source: str) -> dict[str, Any]:
+        loader = _SafeLoader(source)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            self.problem(
+                f"lỗi cú pháp ở phần thông tin đầu bài ({_yaml_reason(error)})",
+                "mỗi dòng dạng “tên: giá trị”, có dấu cách sau dấu hai chấm; giá trị chứa dấu “:” hoặc "
+                '“#” thì đặt trong ngoặc kép, ví dụ title: "Hội nghị: tổng kết năm"',
+                line=mark.line + 2 if mark else None,
+            )
+            raise _Unreadable from None
+        finally:
+            loader.dispose()
+        if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+            self.problem(
+                "phần thông tin đầu bài phải là các dòng “tên: giá trị”",
+                'ví dụ: title: "Tên bài" rồi date: 2023-12-13 rồi category: Kinh tế',
+                line=2,
+            )
+            raise _Unreadable
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in self.lines:
+                self.problem(f"trường “{key}” được ghi hai lần", "xoá một trong hai dòng", line=key_node.start_mark.line + 2)
+            self.lines[key] = key_node.start_mark.line + 2
+            if isinstance(value_node, yaml.SequenceNode):
+                for index, item in enumerate(value_node.value):
+                    self.lines[f"{key}[{index}]"] = item.start_mark.line + 2
+        return {str(k): v for k, v in data.items()}
+
+    def _unknown_key(self, key: str) -> None:
+        known = REQUIRED_FIELDS + OPTIONAL_FIELDS
+        guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        fix = f"có phải ý bạn là “{guess[0]}”?" if guess else "các trường dùng được: " + ", ".join(known)
+        self.problem(f"trường “{key}” không được hỗ trợ", fix, key=key)
+
+    # -- fields -----------------------------------------------------------------------------
+
+    def _text(self, meta: dict[str, Any], key: str) -> str:
+        value = meta.get(key)
+        if value is None:
+            return ""
+        if isinstance(value, dict | list):
+            self.problem(f"“{key}” phải là một dòng chữ", f'ghi {key}: "..." trên một dòng', key=key)
+            return ""
+        return clean_line(str(value))
+
+    def _date(self, meta: dict[str, Any]) -> PostDate | None:
+        if meta.get("date") in (None, ""):
+            return None
+        try:
+            return parse_date(meta["date"])
+        except DateError as error:
+            self.problem(
+                f"ngày đăng không hợp lệ: {error}", f"ghi ngày có thật theo một trong các dạng {ACCEPTED_FORMS}", key="date"
+            )
+            return None
+
+    def _category(self, meta: dict[str, Any]) -> Category | None:
+        value = meta.get("category")
+        if value in (None, ""):
+            return None
+        found = self.settings.category(str(value)) if isinstance(value, str) else None
+        if found is None:
+            names = ", ".join(c.name for c in self.settings.categories)
+            self.problem(f"chuyên mục “{value}” không có trong danh sách", f"chọn một trong: {names}", key="category")
+        return found
+
+    def _slug(self, meta: dict[str, Any]) -> str:
+        written = meta.get("slug")
+        if written not in (None, ""):
+            made = slugify(str(written))
+            if made:
+                return made
+            self.problem(
+                f"slug “{written}” không có chữ cái hay chữ số nào",
+                "ghi slug bằng chữ không dấu, ví dụ tong-ket-2023",
+                key="slug",
+            )
+            return ""
+        made = slugify(self.path.stem)
+        if not made:
+            self.problem(
+                "tên tệp không tạo được địa chỉ trang", "đặt tên tệp bằng chữ không dấu, ví dụ 2023-12-13-tong-ket.md", line=1
+            )
+        return made
+
+    def _tags(self, meta: dict[str, Any]) -> tuple[Tag, ...]:
+        value = meta.get("tags")
+        if value in (None, ""):
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or any(isinstance(v, dict | list) for v in value):
+            self.problem("“tags” phải là một danh sách thẻ", "ví dụ: tags: [hội nghị, tổng kết]", key="tags")
+            return ()
+        tags: dict[str, Tag] = {}
+        for item in value:
+            name = clean_line(str(item)) if item is not None else ""
+            if slugify(name):
+                tags.setdefault(slugify(name), Tag(name, slugify(name)))
+        return tuple(tags.values())
+
+    def _flag(self, meta: dict[str, Any], key: str) -> bool:
+        value = meta.get(key, False)
+        if isinstance(value, bool):
+            return value
+        self.problem(f"“{key}” chỉ nhận true hoặc false, không nhận “{value}”", f"ghi {key}: true hoặc xoá dòng này", key=key)
+        return False
+
+    def _photo(self, written: object, key: str, line: int | None, caption: str = "") -> PhotoRef | None:
+        if not isinstance(written, str) or not written.strip():
+            self.problem(f"“{key}” phải là đường dẫn tới một ảnh", "ví dụ: images/2023-12-13-hoi-nghi/01.jpg", key=key, line=line)
+            return None
+        try:
+            path = resolve_photo(normalize(written), self.path, self.settings.root, self.settings.images_dir)
+        except PhotoPathError as error:
+            self.problem(
+                str(error), f"đặt ảnh vào thư mục {self.settings.images_dir}/ và ghi đường dẫn tới nó", key=key, line=line
+            )
+            return None
+        if not (self.settings.images_path / path).is_file():
+            self.problem(
+                f"không tìm thấy ảnh “{written}” ({self.settings.images_dir}/{path})",
+                "kiểm tra tên tệp ảnh (cả chữ hoa, chữ thường và đuôi .jpg) và thư mục chứa ảnh",
+                key=key,
+                line=line,
+            )
+            return None
+        return PhotoRef(path, clean_line(caption), line)
+
+    def _gallery(self, meta: dict[str, Any]) -> tuple[PhotoRef, ...]:
+        value = meta.get("gallery")
+        if value in (None, "", []):
+            return ()
+        if isinstance(value, str):
+            return self._gallery_folder(value)
+        if not isinstance(value, list):
+            self.problem("“gallery” phải là danh sách ảnh hoặc một thư mục ảnh", _EXAMPLES["gallery"], key="gallery")
+            return ()
+        photos = []
+        for index, item in enumerate(value):
+            line = self.lines.get(f"gallery[{index}]")
+            if isinstance(item, dict):
+                unknown = set(item) - {"src", "caption"}
+                if unknown:
+                    self.problem(
+                        f"ảnh trong gallery có trường lạ “{', '.join(map(str, unknown))}”",
+                        "mỗi ảnh chỉ có src và caption",
+                        key="gallery",
+                        line=line,
+                    )
+                caption = item.get("caption")
+                photo = self._photo(item.get("src"), "gallery", line, "" if caption is None else str(caption))
+            else:
+                photo = self._photo(item, "gallery", line)
+            if photo:
+                photos.append(photo)
+        return tuple(photos)
+
+    def _body_photos(self, body: str, body_line: int) -> tuple[tuple[str, PhotoRef], ...]:
+        found = {}
+        for match in BODY_IMAGE.finditer(body):
+            src = match["src"]
+            if "://" in src or src.startswith("data:") or src in found:
+                continue  # pictures from other sites stay as links: the officer chose them
+            line = body_line + body.count("\n", 0, match.start())
+            photo = self._photo(src, "ảnh trong bài", line)
+            if photo:
+                found[src] = photo
+        return tuple(found.items())
+
+    def _gallery_folder(self, written: str) -> tuple[PhotoRef, ...]:
+        line = self.lines.get("gallery")
+        try:
+            folder = resolve_photo(normalize(written), self.path, self.settings.root, self.settings.images_dir)
+        except PhotoPathError as error:
+            self.problem(str(error), f"ghi thư mục ảnh nằm trong {self.settings.images_dir}/", key="gallery", line=line)
+            return ()
+        listing = gallery.read_folder(self.settings.images_path, folder)
+        for message, fix in listing.problems:
+            self.problem(message, fix, key="gallery", line=line)
+        return tuple(PhotoRef(path, caption, line) for path, caption in listing.photos)
+
+
+_EXAMPLES = {
+    "title": 'thêm dòng title: "Tên bài viết"',
+    "date": "thêm dòng date: 2023-12-13",
+    "category": "thêm dòng category: Tin tức - Sự kiện (hoặc chuyên mục khác trong mkdocs.yml)",
+    "gallery": (
+        'ví dụ:\n      gallery:\n        - src: images/2023-12-13-hoi-nghi/01.jpg\n          caption: "Quang cảnh hội nghị"'
+    ),
+}
+
+_YAML_REASONS = {
+    "mapping values are not allowed": "có dấu hai chấm “:” ở chỗ không được phép",
+    "could not find expected ':'": "thiếu dấu hai chấm “:” sau tên trường",
+    "found character '\\t'": "có ký tự Tab, hãy dùng dấu cách",
+    "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
+    "found undefined alias": "có dấu “*” ở đầu giá trị",
+    "expected <block end>": "các dòng thụt lề không đều nhau",
+    "did not find expected key": "các dòng thụt lề không đều nhau",
+    "found unexpected ':'": "có dấu hai chấm “:” ở chỗ không được phép",
+    "did not find expected node content": "có ký tự đặc biệt ở đầu giá trị",
+    "found character that cannot start any token": "có ký tự đặc biệt (như @ hoặc `) ở đầu giá trị",
+}
+
+
+def _yaml_reason(error: yaml.YAMLError) -> str:
+    text = str(error)
+    return next((reason for key, reason in _YAML_REASONS.items() if key in text), "cú pháp YAML không đúng")
+
+
+_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\{[:#.][^}]*\}")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"[*_`~]+")
+
+
+def _summary_from_body(body: str) -> str:
+    """The first paragraph of plain prose, cut at a word boundary."""
+    for block in re.split(r"\n\s*\n", body):
+        block = block.strip()
+        if not block or block[0] in "#>|!<`=:" or re.match(r"^([-*+]|\d+\.)\s", block):
+            continue
+        text = _EMPHASIS.sub("", _LINK.sub(r"\1", _MARKUP.sub("", block)))
+        text = clean_line(text)
+        if text:
+            return truncate_words(text, SUMMARY_LENGTH)
+    return ""
+
+
+def unique_tags(posts: Iterable[Post]) -> dict[str, Tag]:
+    """One tag per slug: "Hội nghị" and "hội nghị" are one tag, shown in its most used spelling."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for post in sorted(posts, key=lambda p: (p.date.moment, p.source)):
+        for tag in post.tags:
+            spellings[tag.slug][tag.name] += 1
+    # most_common keeps first-seen order among equal counts, so the oldest spelling wins ties.
+    return {slug: Tag(names.most_common(1)[0][0], slug) for slug, names in spellings.items()}

@@ -1,0 +1,104 @@
+"""Rendering planned pages to HTML fragments with our own autoescaping Jinja environment.
+
+The theme (Material) wraps these fragments in its layout. Everything an officer typed is
+escaped here, and the values handed to the theme's metadata are escaped too, because the
+theme prints page titles and descriptions without escaping.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from hooks.images import PublishedPhoto
+from hooks.listings import PlannedPage, SitePlan
+from hooks.photos import BODY_IMAGE, PhotoRef
+from hooks.posts import Post
+from hooks.text import format_number
+
+_TEMPLATES = Path(__file__).parent / "templates"
+
+_environment = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(_TEMPLATES),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_environment.filters["number"] = format_number
+
+
+def relative_url(target: str, base: str) -> str:
+    """Link from the page at ``base`` to ``target`` (both site-relative directory URLs)."""
+    return "../" * base.count("/") + target or "./"
+
+
+def page_meta(page: PlannedPage) -> dict[str, Any]:
+    """Values for the theme's ``page.meta``, escaped because the theme does not escape them."""
+    meta: dict[str, Any] = {"title": html.escape(page.title), "description": html.escape(page.description)}
+    if page.kind != "post":
+        meta["hide"] = ["toc"]
+    if page.post and page.post.author:
+        meta["author"] = html.escape(page.post.author)
+    return meta
+
+
+class Renderer:
+    """Renders the pages of one plan, given where each published photo is."""
+
+    def __init__(self, plan: SitePlan, photos: dict[str, PublishedPhoto]) -> None:
+        self.plan = plan
+        self.photos = photos
+
+    def body_markdown(self, page: PlannedPage) -> str:
+        """The post's Markdown with its photos swapped for published derivatives."""
+        post = page.post
+        if post is None:
+            return ""
+        photos = dict(post.body_photos)
+
+        def swap(match: re.Match[str]) -> str:
+            ref = photos.get(match["src"])
+            if ref is None:
+                return match[0]
+            return str(self.picture(ref, page.url, alt=match["alt"] or post.title, sizes="(min-width: 60em) 45rem, 100vw"))
+
+        return BODY_IMAGE.sub(swap, post.body)
+
+    def content(self, page: PlannedPage, body_html: str = "") -> str:
+        """The HTML that goes in the theme's content area for ``page``."""
+        template = _environment.get_template(f"{page.kind}.html")
+        return template.render(page=page, body=Markup(body_html), **self._helpers(page.url))
+
+    def _helpers(self, base: str) -> dict[str, Any]:
+        def link(target: str) -> str:
+            return relative_url(target, base)
+
+        def post_url(post: Post) -> str:
+            return link(self.plan.url_of(post))
+
+        def picture(ref: PhotoRef | None, alt: str = "", sizes: str = "100vw", lazy: bool = True) -> Markup:
+            return self.picture(ref, base, alt=alt, sizes=sizes, lazy=lazy) if ref else Markup("")
+
+        return {"link": link, "post_url": post_url, "picture": picture, "plan": self.plan}
+
+    def picture(self, ref: PhotoRef, base: str, *, alt: str, sizes: str, lazy: bool = True) -> Markup:
+        """A responsive ``<img>`` for a published photo: srcset, intrinsic size, placeholder colour."""
+        photo = self.photos[ref.path]
+        return Markup(
+            _environment.get_template("picture.html")
+            .render(
+                photo=photo,
+                src=relative_url(photo.closest(960).name, base),
+                srcset=", ".join(f"{relative_url(r.name, base)} {r.width}w" for r in photo.renditions),
+                alt=alt,
+                sizes=sizes,
+                lazy=lazy,
+            )
+            .strip()
+        )

@@ -1,0 +1,93 @@
+"""Site settings: the ``extra.tinxa`` block of ``mkdocs.yml``, with defaults that work."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hooks.problems import Problem, SiteError
+from hooks.slug import slugify
+
+DEFAULT_CATEGORIES = (
+    "Tin tức - Sự kiện",
+    "Xây dựng Đảng",
+    "Chính quyền",
+    "Kinh tế",
+    "Văn hóa - Xã hội",
+    "Quốc phòng - An ninh",
+    "Thông báo",
+)
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the pipeline needs to know about the site, independent of MkDocs."""
+
+    root: Path
+    site_name: str
+    tagline: str = ""
+    categories: tuple[Category, ...] = field(default_factory=tuple)
+    posts_dir: str = "posts"
+    images_dir: str = "images"
+    per_page: int = 10
+    home_latest: int = 6
+    home_per_category: int = 4
+    related: int = 4
+    show_drafts: bool = False
+
+    @property
+    def posts_path(self) -> Path:
+        return self.root / self.posts_dir
+
+    @property
+    def images_path(self) -> Path:
+        return self.root / self.images_dir
+
+    def category(self, name: str) -> Category | None:
+        """The configured category ``name`` means, whatever its case, Unicode form or tone placement."""
+        wanted = slugify(name)
+        return next((c for c in self.categories if c.slug == wanted), None)
+
+
+def load_settings(root: Path, site_name: str, extra: dict[str, Any], *, show_drafts: bool = False) -> Settings:
+    """Read ``extra.tinxa`` from mkdocs.yml; a wrong value stops the build with a clear message."""
+    raw = extra.get("tinxa") or {}
+    problems: list[Problem] = []
+
+    def bad(key: str, message: str, fix: str) -> None:
+        problems.append(Problem("mkdocs.yml", message, fix, field=f"extra.tinxa.{key}"))
+
+    names = raw.get("categories", DEFAULT_CATEGORIES)
+    if not isinstance(names, list | tuple) or not names or not all(isinstance(n, str) and slugify(n) for n in names):
+        bad("categories", "danh sách chuyên mục không hợp lệ", "ghi mỗi chuyên mục một dòng, bắt đầu bằng “- ”")
+        names = DEFAULT_CATEGORIES
+    categories = tuple(Category(n.strip(), slugify(n)) for n in names)
+    if len({c.slug for c in categories}) != len(categories):
+        bad("categories", "có hai chuyên mục trùng tên", "xoá chuyên mục bị lặp")
+
+    numbers = {}
+    for key in ("per_page", "home_latest", "home_per_category", "related"):
+        value = raw.get(key, Settings.__dataclass_fields__[key].default)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100:
+            bad(key, f"“{value}” không phải là số từ 1 đến 100", "ghi một số nguyên, ví dụ 10")
+            value = Settings.__dataclass_fields__[key].default
+        numbers[key] = value
+    if problems:
+        raise SiteError(problems)
+    return Settings(
+        root=root,
+        site_name=site_name,
+        tagline=str(raw.get("tagline", "")),
+        categories=categories,
+        posts_dir=str(raw.get("posts_dir", "posts")),
+        images_dir=str(raw.get("images_dir", "images")),
+        show_drafts=show_drafts,
+        **numbers,
+    )

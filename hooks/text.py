@@ -1,0 +1,53 @@
+"""Vietnamese text handling: normalisation, folding and number formatting."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Zero-width and bidi controls pasted from Word or web pages; invisible but they break
+# matching, slugs and sometimes layout.
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` in NFC with Unix newlines: how every input is stored internally."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_line(text: str) -> str:
+    """A one-line value (title, tag, caption): NFC, no invisible characters, single spaces."""
+    text = _INVISIBLE.sub("", normalize(text))
+    text = _CONTROL.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII skeleton of Vietnamese text: no tone marks, no hats, đ -> d.
+
+    "Văn hoá" and "Văn hóa" (old and new tone placement), NFD input and any letter case all
+    fold to "van hoa", which makes this the key for matching what an officer typed.
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+def format_number(value: float, decimals: int = 0) -> str:
+    """Vietnamese number format: "." groups thousands, "," marks decimals (1.313; 282,66)."""
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def truncate_words(text: str, limit: int) -> str:
+    """Cut ``text`` at a word boundary so it fits in ``limit`` characters, adding "…"."""
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    space = cut.rfind(" ")
+    cut = cut[:space] if space > limit // 2 else text[:limit]
+    return cut.rstrip(" ,;:.-–—") + "…"

@@ -1,0 +1,151 @@
+"""Real MkDocs builds of small sites, checked on the HTML they produce."""
+
+import html
+import re
+import shutil
+
+import pytest
+from conftest import ROOT, SampleSite, new_site, post_text
+from linkcheck import broken_links
+from PIL import Image
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    site = new_site(tmp_path_factory.mktemp("built"))
+    site.photo("2023-12-13-tong-ket/01.jpg", size=(2000, 1500))
+    site.photo("2023-12-13-tong-ket/02.jpg", size=(900, 1200), colour=(20, 120, 200))
+    site.post(
+        "2023-12-13-tong-ket.md",
+        post_text(
+            title="Đảng ủy xã tổng kết <script>alert('x')</script> năm 2023",
+            date="13/12/2023",
+            category="Xây dựng Đảng",
+            tags="[hội nghị, tổng kết]",
+            author="Ban Tuyên giáo & Văn phòng",
+            featured="true",
+            gallery='\n  - src: 01.jpg\n    caption: "Quang cảnh <b>hội nghị</b>"\n  - src: 02.jpg',
+            body="**Sáng ngày 13/12/2023**, hội nghị đạt 14/15 chỉ tiêu, 282,66 ha.\n\n"
+            "![Đại biểu](../images/2023-12-13-tong-ket/02.jpg)",
+        ),
+    )
+    site.post(
+        "2023-12-20-kinh-te.md",
+        post_text(title="Thu hoạch lúa mùa", date="2023-12-20 07:45", category="Kinh tế", tags="[hội nghị]"),
+    )
+    site.post("2024-01-02-thong-bao.md", post_text(title="Thông báo lịch tiêm chủng", date="2024-01-02", category="thông báo"))
+    site.post("2024-01-03-nhap.md", post_text(title="Bài nháp chưa duyệt", date="2024-01-03", category="Kinh tế", draft="true"))
+    site.page("gioi-thieu.md", "# Giới thiệu\n\nXã Thử Nghiệm.\n")
+    result = site.build("--strict")
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_home_page_lists_featured_latest_and_category_blocks(built):
+    home = built.html("")
+    assert '<html lang="vi"' in home
+    featured = home.index("Tin nổi bật")
+    assert featured < home.index("Đảng ủy xã tổng kết &lt;script&gt;")
+    assert "Thông báo lịch tiêm chủng" in home and "Thu hoạch lúa mùa" in home
+    assert 'href="chuyen-muc/kinh-te/"' in home
+    assert "13/12/2023" in home
+    # Teaser thumbnails: published derivatives only, with intrinsic size.
+    thumbs = re.findall(r"<img [^>]*>", home)
+    assert thumbs and all('width="' in t and 'height="' in t and "anh/" in t for t in thumbs)
+
+
+def test_post_page(built):
+    page = built.html("tin-tuc/2023-12-13-tong-ket")
+    title = "Đảng ủy xã tổng kết <script>alert('x')</script> năm 2023"
+    assert "<script>alert" not in page
+    assert html.unescape(re.search(r"<h1>(.*?)</h1>", page)[1]) == title
+    assert html.unescape(re.search(r"<title>(.*?)</title>", page)[1]) == f"{title} - Xã Thử Nghiệm"
+    assert "Thứ Tư, 13/12/2023" in page
+    assert '<a href="../../chuyen-muc/xay-dung-dang/">Xây dựng Đảng</a>' in page
+    assert 'href="../../the/hoi-nghi/"' in page and 'href="../../the/tong-ket/"' in page
+    assert "Ban Tuyên giáo &amp; Văn phòng" in page
+    assert '<h2 id="hinh-anh">Hình ảnh</h2>' in page
+    assert "<figcaption>Quang cảnh &lt;b&gt;hội nghị&lt;/b&gt;</figcaption>" in page
+    assert "Tin liên quan" in page and "Thu hoạch lúa mùa" in page
+    assert "Bài cũ hơn" not in page and "Bài mới hơn" in page
+    gallery = re.findall(r'<img [^>]*srcset="[^"]+"[^>]*>', page)
+    assert len(gallery) == 3  # one body photo, two gallery photos
+    assert all('loading="lazy"' in img and 'decoding="async"' in img for img in gallery)
+    assert 'width="900" height="1200"' in page
+
+
+def test_listings_archive_and_tags(built):
+    category = built.html("chuyen-muc/xay-dung-dang")
+    assert "<h1>Xây dựng Đảng</h1>" in category and "1 bài viết" in category
+    tag = built.html("the/hoi-nghi")
+    assert "Thẻ: hội nghị" in tag and "2 bài viết" in tag
+    archive = built.html("luu-tru")
+    assert "Năm 2024" in archive and "Tháng 12/2023" in archive
+    month = built.html("luu-tru/2023/12")
+    assert "Tháng 12 năm 2023" in month
+    assert "Giới thiệu" in built.html("gioi-thieu")
+
+
+def test_drafts_never_reach_the_built_site(built):
+    for path in (built.root / "site").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".js"):
+            assert "Bài nháp chưa duyệt" not in path.read_text(encoding="utf-8", errors="ignore"), path
+
+
+def test_originals_are_not_published_and_derivatives_carry_no_metadata(built):
+    site_dir = built.root / "site"
+    assert not list(site_dir.rglob("*.jpg"))
+    webps = list((site_dir / "anh").glob("*.webp"))
+    assert webps
+    for path in webps:
+        with Image.open(path) as image:
+            assert not image.getexif()
+            assert image.width <= 1600
+
+
+def test_every_internal_link_resolves(built):
+    assert broken_links(built.root / "site", "/xa-thu/") == []
+
+
+def test_broken_posts_stop_the_build_with_every_problem_in_vietnamese(site):
+    site.post("a.md", post_text(date="31/02/2024"))
+    site.post("b.md", post_text(category="Thể thao", cover="images/khong-co.jpg"))
+    site.post("c.md", "Chỉ có nội dung, không có phần đầu.")
+    result = site.build()
+    assert result.returncode == 1
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert "Không thể dựng trang: có 4 lỗi trong 3 tệp." in output
+    assert "posts/a.md:3 [trường “date”]" in output
+    assert "posts/b.md:4 [trường “category”]" in output
+    assert "posts/b.md:5 [trường “cover”]" in output
+    assert "posts/c.md:1" in output
+    assert not (site.root / "site" / "index.html").exists()
+
+
+def test_corrupt_photo_stops_the_build_naming_post_and_photo(site):
+    (site.root / "images/x").mkdir()
+    (site.root / "images/x/hong.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    site.post("x.md", post_text(gallery="[hong.jpg]"))
+    result = site.build()
+    assert result.returncode == 1
+    assert "posts/x.md" in result.stderr and "hong.jpg" in result.stderr and "bị hỏng" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_docs_page_cannot_take_a_generated_url(site):
+    site.page("tin-tuc.md", "# Trùng\n")
+    result = site.build()
+    assert result.returncode == 1
+    assert "docs/tin-tuc.md" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bundled_sample_site_builds_strict(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".cache", ".git", "tests"))
+    sample = SampleSite(project)
+    result = sample.build("--strict")
+    assert result.returncode == 0, result.stderr
+    home = sample.html("")
+    assert home.count('class="tx-teaser') >= 6
+    assert broken_links(project / "site", "/tin-xa/") == []

@@ -1,0 +1,116 @@
+import hashlib
+
+from conftest import make_photo
+from PIL import Image
+
+from hooks import images
+
+
+def exif_photo(path, size=(1600, 1200), orientation=None):
+    """A phone-like JPEG: left half red, GPS position, optional EXIF orientation."""
+    image = Image.new("RGB", size, (255, 255, 255))
+    image.paste(Image.new("RGB", (size[0] // 2, size[1]), (220, 20, 20)), (0, 0))
+    exif = image.getexif()
+    exif[0x010F] = "PhoneMaker"
+    exif[0x8825] = {1: "N", 2: (21.0, 1.0, 30.5), 3: "E", 4: (105.0, 50.0, 12.0)}
+    if orientation:
+        exif[0x0112] = orientation
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, quality=90, exif=exif, comment=b"secret comment")
+    return path
+
+
+def publish_one(tmp_path, relative="a/01.jpg"):
+    return images.publish([relative], tmp_path / "images", tmp_path / "cache", workers=1)
+
+
+def test_derivatives_are_webp_at_fixed_widths_never_upscaled(tmp_path):
+    make_photo(tmp_path / "images/a/01.jpg", size=(1200, 900))
+    report = publish_one(tmp_path)
+    photo = report.photos["a/01.jpg"]
+    assert [(r.width, r.height) for r in photo.renditions] == [(480, 360), (960, 720), (1200, 900)]
+    for rendition in photo.renditions:
+        with Image.open(tmp_path / "cache" / rendition.name) as out:
+            assert out.format == "WEBP"
+            assert out.size == (rendition.width, rendition.height)
+
+
+def test_sideways_photo_comes_out_upright(tmp_path):
+    # Stored 1200 wide x 1600 high, red on the left; Orientation 6 means "turn 90° clockwise",
+    # so upright it is 1600 x 1200 with red at the top.
+    exif_photo(tmp_path / "images/a/01.jpg", size=(1200, 1600), orientation=6)
+    photo = publish_one(tmp_path).photos["a/01.jpg"]
+    assert (photo.width, photo.height) == (1600, 1200)
+    with Image.open(tmp_path / "cache" / photo.renditions[0].name) as out:
+        out = out.convert("RGB")
+        top, bottom = out.getpixel((out.width // 2, 10)), out.getpixel((out.width // 2, out.height - 10))
+    assert top[0] > 180 and top[1] < 80  # red
+    assert bottom[1] > 200  # white
+
+
+def test_no_metadata_survives(tmp_path):
+    exif_photo(tmp_path / "images/a/01.jpg", orientation=3)
+    photo = publish_one(tmp_path).photos["a/01.jpg"]
+    for rendition in photo.renditions:
+        data = (tmp_path / "cache" / rendition.name).read_bytes()
+        assert b"EXIF" not in data and b"Exif" not in data and b"XMP" not in data and b"ICCP" not in data
+        assert b"PhoneMaker" not in data and b"secret" not in data
+        with Image.open(tmp_path / "cache" / rendition.name) as out:
+            assert not out.getexif()
+            assert "exif" not in out.info and "icc_profile" not in out.info
+
+
+def test_original_is_never_modified(tmp_path):
+    original = exif_photo(tmp_path / "images/a/01.jpg", orientation=6)
+    before = hashlib.sha256(original.read_bytes()).hexdigest()
+    publish_one(tmp_path)
+    assert hashlib.sha256(original.read_bytes()).hexdigest() == before
+
+
+def test_second_run_is_all_cache_hits(tmp_path):
+    make_photo(tmp_path / "images/a/01.jpg")
+    make_photo(tmp_path / "images/a/02.jpg", colour=(10, 200, 10))
+    first = images.publish(["a/01.jpg", "a/02.jpg"], tmp_path / "images", tmp_path / "cache", workers=2)
+    assert (first.processed, first.cache_hits) == (2, 0)
+    second = images.publish(["a/01.jpg", "a/02.jpg"], tmp_path / "images", tmp_path / "cache")
+    assert (second.processed, second.cache_hits) == (0, 2)
+    assert second.photos == first.photos
+
+
+def test_a_changed_photo_is_processed_again(tmp_path):
+    make_photo(tmp_path / "images/a/01.jpg")
+    first = publish_one(tmp_path)
+    make_photo(tmp_path / "images/a/01.jpg", colour=(0, 0, 255))
+    second = publish_one(tmp_path)
+    assert second.processed == 1
+    assert second.photos["a/01.jpg"] != first.photos["a/01.jpg"]
+
+
+def test_corrupt_truncated_and_fake_photos_are_errors_not_crashes(tmp_path):
+    good = make_photo(tmp_path / "images/a/good.jpg").read_bytes()
+    (tmp_path / "images/a/truncated.jpg").write_bytes(good[: len(good) // 3])
+    (tmp_path / "images/a/text.jpg").write_text("không phải ảnh")
+    (tmp_path / "images/a/iphone.heic").write_bytes(b"\0\0\0\x18ftypheic")
+    (tmp_path / "images/a/doc.pdf").write_bytes(b"%PDF-1.4")
+    names = ["a/truncated.jpg", "a/text.jpg", "a/iphone.heic", "a/doc.pdf"]
+    report = images.publish(names, tmp_path / "images", tmp_path / "cache", workers=1)
+    assert set(report.errors) == set(names)
+    assert "bị hỏng" in str(report.errors["a/truncated.jpg"])
+    assert "HEIC" in str(report.errors["a/iphone.heic"]) and "JPG" in report.errors["a/iphone.heic"].fix
+    assert report.photos == {}
+
+
+def test_decompression_bomb_is_refused_without_decoding(tmp_path, monkeypatch):
+    monkeypatch.setattr(images, "MAX_PIXELS", 1000)
+    make_photo(tmp_path / "images/a/01.jpg", size=(100, 100))
+    report = publish_one(tmp_path)
+    assert "quá lớn" in str(report.errors["a/01.jpg"])
+
+
+def test_png_with_transparency_keeps_it(tmp_path):
+    path = tmp_path / "images/a/logo.png"
+    path.parent.mkdir(parents=True)
+    Image.new("RGBA", (600, 400), (0, 0, 0, 0)).save(path)
+    photo = images.publish(["a/logo.png"], tmp_path / "images", tmp_path / "cache", workers=1).photos["a/logo.png"]
+    with Image.open(tmp_path / "cache" / photo.renditions[0].name) as out:
+        assert out.mode == "RGBA"

@@ -1,0 +1,175 @@
+import unicodedata
+
+import pytest
+from conftest import post_text
+
+from hooks.posts import read_post, read_posts
+
+
+def read(site, name, text):
+    return read_post(site.post(name, text), site.settings())
+
+
+def only_problem(site, name, text):
+    post, problems = read(site, name, text)
+    assert post is None
+    assert len(problems) == 1, [p.format() for p in problems]
+    return problems[0]
+
+
+def test_a_complete_post(site):
+    site.photo("2023-12-13-tong-ket/01.jpg")
+    site.photo("2023-12-13-tong-ket/02.jpg")
+    text = """---
+title: "Đảng ủy xã tổng kết năm 2023"
+date: 2023-12-13 14:30
+category: xây dựng đảng
+tags: [hội nghị, Hội nghị, tổng kết]
+author: Ban Tuyên giáo
+cover: images/2023-12-13-tong-ket/01.jpg
+gallery:
+  - src: images/2023-12-13-tong-ket/01.jpg
+    caption: "Quang cảnh hội nghị"
+  - 02.jpg
+featured: true
+---
+**Sáng ngày 13/12/2023**, Đảng ủy xã tổ chức hội nghị. Diện tích gieo trồng đạt 282,66 ha.
+
+## Kết quả
+"""
+    post, problems = read(site, "2023-12-13-tong-ket.md", text)
+    assert problems == []
+    assert post.title == "Đảng ủy xã tổng kết năm 2023"
+    assert post.slug == "2023-12-13-tong-ket"
+    assert post.category.name == "Xây dựng Đảng"
+    assert [t.name for t in post.tags] == ["hội nghị", "tổng kết"]
+    assert post.date.display() == "Thứ Tư, 13/12/2023, 14:30"
+    assert post.cover.path == "2023-12-13-tong-ket/01.jpg"
+    assert [(p.path, p.caption) for p in post.gallery] == [
+        ("2023-12-13-tong-ket/01.jpg", "Quang cảnh hội nghị"),
+        ("2023-12-13-tong-ket/02.jpg", ""),
+    ]
+    assert post.featured and not post.draft
+    assert post.summary == "Sáng ngày 13/12/2023, Đảng ủy xã tổ chức hội nghị. Diện tích gieo trồng đạt 282,66 ha."
+    assert post.body.startswith("**Sáng ngày")
+    assert post.body_line == 14
+
+
+def test_slug_override_and_single_tag_string(site):
+    post, problems = read(site, "x.md", post_text(slug="Tổng kết 2023", tags="hội nghị"))
+    assert problems == []
+    assert post.slug == "tong-ket-2023"
+    assert [t.slug for t in post.tags] == ["hoi-nghi"]
+
+
+def test_bom_crlf_and_nfd_are_accepted(site):
+    text = post_text(title="Hòa Bình Đảng ủy", category="Văn hoá - Xã hội").replace("\n", "\r\n")
+    data = b"\xef\xbb\xbf" + unicodedata.normalize("NFD", text).encode()
+    post, problems = read(site, "x.md", data)
+    assert problems == []
+    assert post.title == unicodedata.normalize("NFC", "Hòa Bình Đảng ủy")
+    assert post.category.name == "Văn hóa - Xã hội"
+    assert "\r" not in post.body
+
+
+def test_summary_is_cut_at_a_word_boundary(site):
+    body = "Hội nghị " * 60
+    post, _ = read(site, "x.md", post_text(body=body))
+    assert post.summary.endswith("…") and len(post.summary) <= 201
+    assert post.summary[:-1].split() == ("Hội nghị " * 60).split()[: len(post.summary[:-1].split())]
+
+
+def test_title_is_cleaned_of_invisible_characters(site):
+    post, _ = read(site, "x.md", post_text(title="Tổng\u200b kết\u202e"))
+    assert post.title == "Tổng kết"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "line", "words"),
+    [
+        (post_text(date="31/02/2024"), "date", 3, "31/02/2024 không tồn tại"),
+        (post_text(category="Thể thao"), "category", 4, "Xây dựng Đảng"),
+        (post_text(featured="có"), "featured", 5, "true hoặc false"),
+        (post_text(tags="5"), "tags", 5, "danh sách thẻ"),
+        (post_text(catgory="Kinh tế"), "catgory", 5, "“category”"),
+        ("---\ndate: 2023-12-13\ncategory: Kinh tế\n---\nNội dung", "title", 1, "thiếu trường bắt buộc"),
+        (post_text(tags="{a: 1}"), "tags", 5, "danh sách thẻ"),
+        (post_text(cover="../../etc/passwd"), "cover", 5, "nằm ngoài thư mục images/"),
+        (post_text(cover="images/khong-co.jpg"), "cover", 5, "không tìm thấy ảnh"),
+        (post_text(gallery="images/khong-co-thu-muc"), "gallery", 5, "không tìm thấy thư mục ảnh"),
+        (post_text(slug='"???"'), "slug", 5, "không có chữ cái"),
+    ],
+)
+def test_field_problems_name_file_line_field_and_fix(site, text, field, line, words):
+    problem = only_problem(site, "bai.md", text)
+    assert problem.file == "posts/bai.md"
+    assert problem.field == field
+    assert problem.line == line
+    assert words in problem.format()
+    assert problem.fix
+
+
+@pytest.mark.parametrize(
+    ("data", "words", "line"),
+    [
+        (b"", "tệp trống", None),
+        ("Chỉ có nội dung".encode(), "không bắt đầu bằng phần thông tin", 1),
+        (b"---\ntitle: x\n", "không có dòng --- kết thúc", 1),
+        ('---\ntitle: "Hội nghị\ndate: 2023-12-13\n---\n'.encode(), "lỗi cú pháp", None),
+        ("---\ntitle: Hội nghị: tổng kết\ndate: 2023-12-13\n---\n".encode(), "dấu hai chấm", 2),
+        (b"---\n- a\n- b\n---\n", "“tên: giá trị”", 2),
+        ('---\ntitle: "Đà Nẵng"\n---\n'.encode("cp1258", errors="replace"), "UTF-8", 2),
+    ],
+)
+def test_file_level_problems(site, data, words, line):
+    problem = only_problem(site, "bai.md", data)
+    assert words in problem.message + problem.fix
+    if line:
+        assert problem.line == line
+
+
+def test_every_problem_of_a_post_is_reported_at_once(site):
+    _post, problems = read(site, "bai.md", post_text(date="30/02/2023", category="Không có", colour="đỏ"))
+    assert {p.field for p in problems} == {"date", "category", "colour"}
+
+
+def test_duplicate_keys_are_reported(site):
+    text = '---\ntitle: "A"\ntitle: "B"\ndate: 2023-12-13\ncategory: Kinh tế\n---\n'
+    problem = only_problem(site, "bai.md", text)
+    assert problem.line == 3 and "hai lần" in problem.message
+
+
+def test_gallery_folder_takes_photos_by_name_with_captions(site):
+    for name in ("02.jpg", "01.jpg", "10.png"):
+        site.photo(f"hoi-nghi/{name}")
+    (site.root / "images/hoi-nghi/ghi-chu.txt").write_text("không phải ảnh")
+    (site.root / "images/hoi-nghi/captions.yml").write_text('01.jpg: "Đại biểu dự hội nghị"\n', encoding="utf-8")
+    post, problems = read(site, "x.md", post_text(gallery="images/hoi-nghi/"))
+    assert problems == []
+    assert [(p.path, p.caption) for p in post.gallery] == [
+        ("hoi-nghi/01.jpg", "Đại biểu dự hội nghị"),
+        ("hoi-nghi/02.jpg", ""),
+        ("hoi-nghi/10.png", ""),
+    ]
+
+
+def test_body_images_are_found_and_checked(site):
+    site.photo("x/01.jpg")
+    post, problems = read(
+        site, "x.md", post_text(body="Đoạn đầu.\n\n![Ảnh](../images/x/01.jpg)\n\n![](https://example.com/a.jpg)")
+    )
+    assert problems == []
+    assert post.body_photos[0][0] == "../images/x/01.jpg"
+    assert post.body_photos[0][1].path == "x/01.jpg"
+    _post, problems = read(site, "y.md", post_text(body="Đoạn đầu.\n\n![Ảnh](../images/x/khong-co.jpg)"))
+    assert problems[0].line == 8
+
+
+def test_read_posts_reads_every_file_and_collects_every_problem(site):
+    site.post("a.md", post_text())
+    site.post("sub/b.md", post_text(date="32/01/2024"))
+    site.post("c.md", b"")
+    site.post(".an/d.md", b"")
+    result = read_posts(site.settings())
+    assert [p.source for p in result.posts] == ["posts/a.md"]
+    assert sorted(p.file for p in result.problems) == ["posts/c.md", "posts/sub/b.md"]
