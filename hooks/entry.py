@@ -21,10 +21,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from hooks.dates import LOCAL_ZONE  # noqa: E402
+from hooks.listings import default_nav  # noqa: E402
+from hooks.pipeline import Site, prepare  # noqa: E402
 from hooks.problems import SiteError  # noqa: E402
 from hooks.render import page_meta  # noqa: E402
 from hooks.settings import Settings, load_settings  # noqa: E402
-from hooks.site import Site, prepare  # noqa: E402
+from hooks.slug import heading_id  # noqa: E402
 
 log = logging.getLogger("mkdocs.tinxa")
 CACHE_DIR = ".cache/tinxa"
@@ -50,6 +52,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _settings = load_settings(root, config.site_name, config.extra, show_drafts=_command == "serve")
     except SiteError as error:
         raise _fail(error) from None
+    # Markdown's default heading ids drop "đ" ("Điều kiện" -> "ieu-kien"); use our folding instead.
+    config.mdx_configs.setdefault("toc", {}).setdefault("slugify", heading_id)
     return config
 
 
@@ -69,6 +73,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 "\n    → Cách sửa: đổi tên hoặc chuyển tệp đó sang thư mục khác trong docs/."
             )
         files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+    if config.nav is None:
+        static = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
+        config.nav = default_nav(_settings, [p for p in static if p != "index.md"])
     for name, path in _site.photos.files(_site.cache_dir):
         files.append(File.generated(config, name, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
     log.info(_site.summary())

@@ -11,6 +11,7 @@ import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from hooks.dates import month_title
 from hooks.posts import Post, Tag, unique_tags
@@ -209,6 +210,14 @@ class _Planner:
             page_title = title if number == 1 else f"{title} – Trang {number}"
             listing = Listing(title, description, chunk, len(posts), Pagination(number, urls))
             self.add(PlannedPage(url, page_title, "listing", description, listing=listing))
+
+
+def default_nav(settings: Settings, static_pages: Sequence[str]) -> list[Any]:
+    """The menu when mkdocs.yml has no ``nav:``: home, news by category, then the static pages."""
+    news = [{"Tất cả tin": f"{NEWS_URL}index.md"}]
+    news += [{c.name: f"{CATEGORY_URL}{c.slug}/index.md"} for c in settings.categories]
+    news.append({"Lưu trữ": f"{ARCHIVE_URL}index.md"})
+    return [{"Trang chủ": "index.md"}, {"Tin tức": news}, *static_pages]
 
 
 def _post_links(post: Post, index: int, visible: list[Post], settings: Settings) -> PostLinks:

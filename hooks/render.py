@@ -41,7 +41,9 @@ def relative_url(target: str, base: str) -> str:
 def page_meta(page: PlannedPage) -> dict[str, Any]:
     """Values for the theme's ``page.meta``, escaped because the theme does not escape them."""
     meta: dict[str, Any] = {"title": html.escape(page.title), "description": html.escape(page.description)}
-    if page.kind != "post":
+    if page.kind == "home":
+        meta["hide"] = ["navigation", "toc"]  # the portal's front page uses the full width
+    elif page.kind != "post":
         meta["hide"] = ["toc"]
     if page.post and page.post.author:
         meta["author"] = html.escape(page.post.author)

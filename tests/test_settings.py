@@ -1,0 +1,34 @@
+import pytest
+
+from hooks.problems import SiteError
+from hooks.settings import DEFAULT_CATEGORIES, load_settings
+
+
+def test_defaults(tmp_path):
+    settings = load_settings(tmp_path, "Xã A", {})
+    assert [c.name for c in settings.categories] == list(DEFAULT_CATEGORIES)
+    assert settings.category("VĂN HOÁ - XÃ HỘI").name == "Văn hóa - Xã hội"
+    assert settings.category("Thể thao") is None
+    assert settings.per_page == 10
+
+
+def test_configured_categories(tmp_path):
+    settings = load_settings(tmp_path, "Xã A", {"tinxa": {"categories": ["Nông nghiệp", "Y tế"], "per_page": 5}})
+    assert [(c.name, c.slug) for c in settings.categories] == [("Nông nghiệp", "nong-nghiep"), ("Y tế", "y-te")]
+    assert settings.per_page == 5
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({"categories": "Kinh tế"}, "extra.tinxa.categories"),
+        ({"categories": ["Văn hóa", "Văn hoá"]}, "extra.tinxa.categories"),
+        ({"per_page": 0}, "extra.tinxa.per_page"),
+        ({"per_page": "mười"}, "extra.tinxa.per_page"),
+    ],
+)
+def test_bad_settings_are_reported_in_vietnamese(tmp_path, extra, field):
+    with pytest.raises(SiteError) as error:
+        load_settings(tmp_path, "Xã A", {"tinxa": extra})
+    [problem] = error.value.problems
+    assert problem.file == "mkdocs.yml" and problem.field == field and problem.fix
