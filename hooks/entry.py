@@ -9,6 +9,7 @@ import datetime as dt
 import logging
 import sys
 from pathlib import Path
+from typing import Any
 
 # MkDocs loads this file by path; make the ``hooks`` package importable from the project root.
 _ROOT = Path(__file__).resolve().parent.parent
@@ -24,20 +25,18 @@ from hooks.dates import LOCAL_ZONE  # noqa: E402
 from hooks.listings import default_nav  # noqa: E402
 from hooks.pipeline import Site, prepare  # noqa: E402
 from hooks.problems import SiteError  # noqa: E402
-from hooks.render import page_meta  # noqa: E402
+from hooks.render import page_meta, problems_page  # noqa: E402
 from hooks.settings import Settings, load_settings  # noqa: E402
 from hooks.slug import heading_id  # noqa: E402
 
 log = logging.getLogger("mkdocs.tinxa")
 CACHE_DIR = ".cache/tinxa"
+ERROR_PAGE = "index.md"
 
 _command = "build"
 _settings: Settings | None = None
 _site: Site | None = None
-
-
-def _fail(error: SiteError) -> PluginError:
-    return PluginError("\n" + str(error))
+_error: SiteError | None = None  # under `mkdocs serve`: the problems shown instead of the site
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -51,38 +50,46 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         _settings = load_settings(root, config.site_name, config.extra, show_drafts=_command == "serve")
     except SiteError as error:
-        raise _fail(error) from None
+        raise PluginError("\n" + str(error)) from None
+    if not config.use_directory_urls:
+        raise PluginError("\nmkdocs.yml: Tin Xã cần use_directory_urls: true.\n    → Cách sửa: xoá dòng use_directory_urls.")
     # Markdown's default heading ids drop "đ" ("Điều kiện" -> "ieu-kien"); use our folding instead.
     config.mdx_configs.setdefault("toc", {}).setdefault("slugify", heading_id)
     return config
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    global _site
+    global _site, _error
     assert _settings is not None
     now = dt.datetime.now(LOCAL_ZONE).replace(tzinfo=None)
+    static = {f.url: f"docs/{f.src_uri}" for f in files.documentation_pages()}
     try:
-        _site = prepare(_settings, now, _settings.root / CACHE_DIR)
+        _site, _error = prepare(_settings, now, _settings.root / CACHE_DIR, static), None
     except SiteError as error:
-        raise _fail(error) from None
+        if _command != "serve":
+            raise PluginError("\n" + str(error)) from None
+        # The preview keeps running and shows the problems; it recovers when the files are fixed.
+        log.error(str(error))
+        _site, _error = None, error
+        if files.get_file_from_path(ERROR_PAGE) is None:
+            files.append(File.generated(config, ERROR_PAGE, content=""))
+        config.nav = [ERROR_PAGE]
+        return files
     for page in _site.plan.pages.values():
-        taken = files.get_file_from_path(page.src_uri) or files.get_file_from_path(page.url.rstrip("/") + ".md")
-        if taken is not None and taken.generated_by is None:
-            raise PluginError(
-                f"\nTệp docs/{taken.src_uri} trùng địa chỉ /{page.url} với trang “{page.title}” do Tin Xã tạo."
-                "\n    → Cách sửa: đổi tên hoặc chuyển tệp đó sang thư mục khác trong docs/."
-            )
         files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
-    if config.nav is None:
-        static = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
-        config.nav = default_nav(_settings, [p for p in static if p != "index.md"])
     for name, path in _site.photos.files(_site.cache_dir):
         files.append(File.generated(config, name, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
+    if config.nav is None:
+        static_pages = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
+        config.nav = default_nav(_settings, [p for p in static_pages if p != "index.md"])
     log.info(_site.summary())
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _error is not None and page.file.src_uri == ERROR_PAGE:
+        page.meta.update({"title": "Có lỗi cần sửa", "hide": ["navigation", "toc"]})
+        return ""
     planned = _site.page(page.file.src_uri) if _site else None
     if planned is None:
         return markdown
@@ -91,13 +98,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _error is not None and page.file.src_uri == ERROR_PAGE:
+        return problems_page(_error.problems)
     planned = _site.page(page.file.src_uri) if _site else None
     if planned is None:
         return html
     return _site.renderer.content(planned, html)
 
 
-def on_serve(server, config: MkDocsConfig, builder):  # noqa: ANN001, ANN201 - MkDocs' livereload types
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     if _settings is not None:
         for folder in (_settings.posts_path, _settings.images_path):
             if folder.is_dir():

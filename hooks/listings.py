@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -120,10 +120,13 @@ def newest_first(posts: Sequence[Post]) -> list[Post]:
     return sorted(posts, key=lambda p: (p.date.moment, p.source), reverse=True)
 
 
-def plan_site(posts: Sequence[Post], settings: Settings, now: dt.datetime) -> SitePlan:
-    """Decide every generated page of the site from the posts that are to be published."""
+def plan_site(posts: Sequence[Post], settings: Settings, now: dt.datetime, taken: Mapping[str, str] | None = None) -> SitePlan:
+    """Decide every generated page of the site from the posts that are to be published.
+
+    ``taken`` maps URLs already used by static pages to their files, so clashes are reported.
+    """
     visible = newest_first([p for p in posts if is_published(p, settings, now)])
-    planner = _Planner(settings)
+    planner = _Planner(settings, taken or {})
 
     post_urls = {post.source: planner.add_post(post) for post in visible}
 
@@ -174,21 +177,23 @@ def plan_site(posts: Sequence[Post], settings: Settings, now: dt.datetime) -> Si
 class _Planner:
     """Collects pages and refuses two pages at one URL, naming what wanted it."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, taken: Mapping[str, str]) -> None:
         self.settings = settings
         self.pages: dict[str, PlannedPage] = {}
-        self.owners: dict[str, str] = {}
+        self.owners: dict[str, str] = dict(taken)
         self.problems: list[Problem] = []
 
     def add(self, page: PlannedPage, owner: str | None = None) -> None:
         owner = owner or f"trang “{page.title}”"
-        if page.url in self.pages:
+        if page.url in self.owners:
             first = self.owners[page.url]
             self.problems.append(
                 Problem(
                     owner if page.post else first,
                     f"địa chỉ /{page.url} bị trùng giữa {first} và {owner}",
-                    "đổi tên tệp bài viết hoặc thêm trường slug: với một địa chỉ khác",
+                    "đổi tên tệp bài viết hoặc thêm trường slug: với một địa chỉ khác"
+                    if page.post
+                    else f"đổi tên hoặc chuyển {first} sang chỗ khác",
                     field="slug" if page.post else None,
                 )
             )

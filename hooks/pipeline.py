@@ -6,6 +6,7 @@ Knows nothing of MkDocs, so the same stages could feed another engine.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,8 +39,11 @@ class Site:
         )
 
 
-def prepare(settings: Settings, now: dt.datetime, cache_dir: Path) -> Site:
-    """Run every stage up to rendering; raise ``SiteError`` listing every problem found."""
+def prepare(settings: Settings, now: dt.datetime, cache_dir: Path, static_pages: Mapping[str, str]) -> Site:
+    """Run every stage up to rendering; raise ``SiteError`` listing every problem found.
+
+    ``static_pages`` maps the URLs of hand-written pages (docs/) to their files.
+    """
     read = read_posts(settings)
     problems: list[Problem] = list(read.problems)
     published = [p for p in read.posts if is_published(p, settings, now)]
@@ -53,7 +57,7 @@ def prepare(settings: Settings, now: dt.datetime, cache_dir: Path) -> Site:
         for source in wanted[path]:
             problems.append(Problem(source, str(error), error.fix, field="ảnh"))
 
-    plan = plan_site(read.posts, settings, now)
+    plan = plan_site(read.posts, settings, now, static_pages)
     problems.extend(plan.problems)
     if problems:
         raise SiteError(problems)

@@ -19,6 +19,7 @@ from hooks.images import PublishedPhoto
 from hooks.listings import PlannedPage, SitePlan
 from hooks.photos import BODY_IMAGE, PhotoRef
 from hooks.posts import Post
+from hooks.problems import Problem
 from hooks.text import format_number
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -48,6 +49,11 @@ def page_meta(page: PlannedPage) -> dict[str, Any]:
     if page.post and page.post.author:
         meta["author"] = html.escape(page.post.author)
     return meta
+
+
+def problems_page(problems: list[Problem]) -> str:
+    """Shown in the preview instead of the site while some file has problems."""
+    return _environment.get_template("problems.html").render(problems=problems)
 
 
 class Renderer:

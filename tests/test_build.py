@@ -149,3 +149,24 @@ def test_bundled_sample_site_builds_strict(tmp_path):
     home = sample.html("")
     assert home.count('class="tx-teaser') >= 6
     assert broken_links(project / "site", "/tin-xa/") == []
+
+
+def test_preview_shows_problems_and_recovers_when_the_post_is_fixed(site):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    def preview():
+        config = load_config(str(site.root / "mkdocs.yml"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_startup(command="build", dirty=False)  # the hook module is shared in-process
+        return site.html("")
+
+    broken = site.post("bai.md", post_text(title="Tin <b>mới</b>", date="31/02/2024"))
+    page = preview()
+    assert "Có 1 lỗi cần sửa" in page and "posts/bai.md:3" in page and "31/02/2024 không tồn tại" in page
+    broken.write_text(post_text(title="Tin <b>mới</b>", date="29/02/2024"), encoding="utf-8")
+    page = preview()
+    assert "lỗi cần sửa" not in page and "Tin &lt;b&gt;mới&lt;/b&gt;" in page
