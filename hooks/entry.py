@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 from hooks.dates import LOCAL_ZONE  # noqa: E402
 from hooks.listings import default_nav  # noqa: E402
-from hooks.pipeline import Site, prepare  # noqa: E402
+from hooks.pipeline import Site, prepare, site_size_report  # noqa: E402
 from hooks.problems import SiteError  # noqa: E402
 from hooks.render import page_meta, problems_page  # noqa: E402
 from hooks.settings import Settings, load_settings  # noqa: E402
@@ -64,7 +64,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     now = dt.datetime.now(LOCAL_ZONE).replace(tzinfo=None)
     static = {f.url: f"docs/{f.src_uri}" for f in files.documentation_pages()}
     try:
-        _site, _error = prepare(_settings, now, _settings.root / CACHE_DIR, static), None
+        _site, _error = prepare(_settings, now, _settings.root / CACHE_DIR, static, _progress), None
     except SiteError as error:
         if _command != "serve":
             raise PluginError("\n" + str(error)) from None
@@ -86,6 +86,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def _progress(done: int, total: int) -> None:
+    if total >= 20 and (done == total or done % 20 == 0):
+        log.info(f"Tin Xã: đang xử lý ảnh {done}/{total}…")
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _error is not None and page.file.src_uri == ERROR_PAGE:
         page.meta.update({"title": "Có lỗi cần sửa", "hide": ["navigation", "toc"]})
@@ -104,6 +109,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if planned is None:
         return html
     return _site.renderer.content(planned, html)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    near_limit, message = site_size_report(Path(config.site_dir))
+    (log.warning if near_limit else log.info)(message)
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from hooks.photos import CONVERTIBLE_SUFFIXES, PHOTO_SUFFIXES
+from hooks.photos import PHOTO_SUFFIXES
 from hooks.text import clean_line, normalize
 
 CAPTIONS_FILE = "captions.yml"
@@ -27,9 +27,11 @@ def read_folder(images_root: Path, folder: str) -> FolderListing:
         listing.problems.append((f"không tìm thấy thư mục ảnh “{folder}”", "tạo thư mục đó trong images/ và chép ảnh vào"))
         return listing
     captions = _read_captions(directory / CAPTIONS_FILE, folder, listing)
-    files = sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in PHOTO_SUFFIXES | CONVERTIBLE_SUFFIXES)
+    files = sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in PHOTO_SUFFIXES)
     if not files:
-        listing.problems.append((f"thư mục ảnh “{folder}” không có ảnh nào (.jpg, .png, .webp)", "chép ảnh vào thư mục này"))
+        listing.problems.append(
+            (f"thư mục ảnh “{folder}” không có ảnh nào (.jpg, .png, .webp, .heic)", "chép ảnh vào thư mục này")
+        )
     for path in files:
         listing.photos.append((f"{folder}/{path.name}", captions.get(normalize(path.name), "")))
     return listing

@@ -1,9 +1,11 @@
 """Publishing photos: web derivatives from an officer's originals, cached by content.
 
 An original is never published, moved or changed. Each referenced photo becomes a few
-WebP files at fixed widths: turned upright from its EXIF orientation, converted to sRGB,
-stripped of every piece of metadata (GPS above all). Derivatives live in a cache folder
-keyed by the photo's bytes and the settings, so unchanged photos cost nothing to rebuild.
+WebP files bounded by a long side (480, 960, 1600 px): turned upright from its EXIF
+orientation, converted to sRGB, stripped of every piece of metadata (GPS above all).
+Photos used as a post's cover also get a 1200×630 JPEG crop for Facebook and Zalo cards.
+Derivatives live in a cache folder keyed by the photo's bytes and the settings, so
+unchanged photos cost nothing to rebuild; misses are processed in parallel.
 """
 
 from __future__ import annotations
@@ -13,43 +15,52 @@ import io
 import json
 import math
 import os
+import time
 import warnings
-from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Collection, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import pillow_heif
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from hooks.photos import CONVERTIBLE_SUFFIXES, PHOTO_SUFFIXES
+from hooks.photos import PHOTO_SUFFIXES
 
-WIDTHS = (480, 960, 1600)
-QUALITY = 72
+# (long side in px, WebP quality): small renditions need a higher quality to look as good.
+RENDITIONS = ((480, 70), (960, 64), (1600, 55))
+SOCIAL_SIZE = (1200, 630)
+SOCIAL_QUALITY = 72
 # Phones reach 50-200 MP; beyond this a file is more likely a decompression bomb than a photo.
 MAX_PIXELS = 120_000_000
 PUBLIC_FOLDER = "anh"
+INDEX_FILE = "index.json"
 # Bump when the output of ``_render`` changes, so stale cached derivatives are not reused.
-PIPELINE_VERSION = "1"
-
+PIPELINE_VERSION = "2"
 ORIENTATION_TAG = 0x0112
+
+# iPhones save HEIC by default: read it rather than turn the officer away.
+pillow_heif.register_heif_opener()
 _SRGB = ImageCms.createProfile("sRGB")
 
 
 @dataclass(frozen=True)
 class Rendition:
-    """One published derivative: its name under the site root and its pixel size."""
+    """One published derivative: its name under the site root, pixel size and bytes."""
 
     name: str
     width: int
     height: int
+    bytes: int
 
 
 @dataclass(frozen=True)
 class PublishedPhoto:
-    """The derivatives of one original, smallest first, and its dominant colour."""
+    """The derivatives of one original, smallest first; its dominant colour; its social crop."""
 
     renditions: tuple[Rendition, ...]
     colour: str
+    social: Rendition | None = None
 
     @property
     def width(self) -> int:
@@ -58,6 +69,10 @@ class PublishedPhoto:
     @property
     def height(self) -> int:
         return self.renditions[-1].height
+
+    @property
+    def files(self) -> tuple[Rendition, ...]:
+        return self.renditions + ((self.social,) if self.social else ())
 
     def closest(self, width: int) -> Rendition:
         """The smallest rendition at least ``width`` wide (or the largest there is)."""
@@ -68,8 +83,11 @@ class PhotoError(Exception):
     """A photo that cannot be published; the message and fix are for the officer."""
 
     def __init__(self, message: str, fix: str) -> None:
-        super().__init__(message)
+        super().__init__(message, fix)  # both in args, so the error survives the trip back from a worker
         self.fix = fix
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 @dataclass
@@ -78,92 +96,148 @@ class PublishReport:
     errors: dict[str, PhotoError]
     cache_hits: int
     processed: int
+    seconds: float
 
     def files(self, cache_dir: Path) -> Iterable[tuple[str, Path]]:
         """(name under the site root, file in the cache) for every derivative to publish."""
         for photo in self.photos.values():
-            for rendition in photo.renditions:
+            for rendition in photo.files:
                 yield rendition.name, cache_dir / rendition.name
 
+    @property
+    def bytes_out(self) -> int:
+        return sum(r.bytes for photo in self.photos.values() for r in photo.files)
 
-def cache_key(data: bytes) -> str:
-    settings = f"{PIPELINE_VERSION}|{WIDTHS}|{QUALITY}".encode()
+
+Progress = Callable[[int, int], None]
+
+
+def cache_key(data: bytes, social: bool) -> str:
+    settings = f"{PIPELINE_VERSION}|{RENDITIONS}|{SOCIAL_SIZE if social else ''}|{SOCIAL_QUALITY}".encode()
     return hashlib.sha256(settings + data).hexdigest()[:20]
 
 
-def publish(paths: Iterable[str], images_root: Path, cache_dir: Path, *, workers: int | None = None) -> PublishReport:
-    """Make sure every photo in ``paths`` has derivatives in ``cache_dir``; process misses in parallel."""
+def publish(
+    paths: Iterable[str],
+    images_root: Path,
+    cache_dir: Path,
+    *,
+    social: Collection[str] = (),
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> PublishReport:
+    """Make sure every photo in ``paths`` has derivatives in ``cache_dir``; process misses in parallel.
+
+    ``social`` names the photos that also need a card crop (covers and teaser photos).
+    """
+    started = time.perf_counter()
     photos: dict[str, PublishedPhoto] = {}
     errors: dict[str, PhotoError] = {}
-    misses: dict[str, tuple[str, Path]] = {}
+    misses: dict[str, tuple[str, Path, bool]] = {}
+    index = _Index(cache_dir / PUBLIC_FOLDER / INDEX_FILE)
     hits = 0
     for path in sorted(set(paths)):
         source = images_root / path
-        suffix = source.suffix.lower()
-        if suffix in CONVERTIBLE_SUFFIXES:
-            errors[path] = PhotoError(
-                f"ảnh “{path}” ở định dạng HEIC của iPhone, trình duyệt không hiển thị được",
-                "trên iPhone chọn Cài đặt → Camera → Định dạng → Tương thích nhất, hoặc chuyển ảnh sang JPG rồi chép lại",
-            )
+        if source.suffix.lower() not in PHOTO_SUFFIXES:
+            errors[path] = PhotoError(f"“{path}” không phải tệp ảnh (.jpg, .png, .webp, .heic)", "chọn một tệp ảnh JPG")
             continue
-        if suffix not in PHOTO_SUFFIXES:
-            errors[path] = PhotoError(f"“{path}” không phải tệp ảnh .jpg, .png hoặc .webp", "chọn một tệp ảnh JPG")
-            continue
-        key = cache_key(source.read_bytes())
-        manifest = cache_dir / PUBLIC_FOLDER / f"{key}.json"
-        cached = _load_manifest(manifest, cache_dir)
+        wants_social = path in social
+        key = index.key(path, source, wants_social)
+        cached = _load_manifest(cache_dir, key)
         if cached:
             photos[path] = cached
             hits += 1
         else:
-            misses[path] = (key, source)
+            misses[path] = (key, source, wants_social)
     if misses:
         cache_dir.joinpath(PUBLIC_FOLDER).mkdir(parents=True, exist_ok=True)
-        jobs = [(str(source), key, str(cache_dir)) for key, source in misses.values()]
-        workers = workers or min(len(jobs), os.cpu_count() or 1)
-        if workers > 1:
-            with ProcessPoolExecutor(workers) as pool:
-                results = list(pool.map(_process, jobs))
-        else:
-            results = [_process(job) for job in jobs]
-        for path, result in zip(misses, results, strict=True):
+        jobs = [(str(source), key, str(cache_dir), wants_social) for key, source, wants_social in misses.values()]
+        for path, result in zip(misses, _run(jobs, workers, progress), strict=True):
             if isinstance(result, PhotoError):
                 errors[path] = result
             else:
                 photos[path] = result
-    return PublishReport(photos, errors, cache_hits=hits, processed=len(misses))
+    index.save()
+    return PublishReport(photos, errors, hits, len(misses), time.perf_counter() - started)
 
 
-def _load_manifest(manifest: Path, cache_dir: Path) -> PublishedPhoto | None:
+Job = tuple[str, str, str, bool]  # (source, cache key, cache folder, wants a social crop)
+
+
+def _run(jobs: list[Job], workers: int | None, progress: Progress | None) -> list[PublishedPhoto | PhotoError]:
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        results = []
+        for done, job in enumerate(jobs, start=1):
+            results.append(_process(job))
+            if progress:
+                progress(done, len(jobs))
+        return results
+    with ProcessPoolExecutor(workers) as pool:
+        futures: list[Future[PublishedPhoto | PhotoError]] = [pool.submit(_process, job) for job in jobs]
+        for done, _future in enumerate(as_completed(futures), start=1):
+            if progress:
+                progress(done, len(jobs))
+        return [future.result() for future in futures]
+
+
+class _Index:
+    """Remembers each photo's cache key by (size, mtime), so a warm build reads no photo bytes."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.entries: dict[str, list] = json.loads(path.read_text())
+        except (OSError, ValueError):
+            self.entries = {}
+        self.changed = False
+
+    def key(self, name: str, source: Path, social: bool) -> str:
+        stat = source.stat()
+        stamp = [stat.st_size, stat.st_mtime_ns, social]
+        entry = self.entries.get(name)
+        if entry and entry[:3] == stamp:
+            return entry[3]
+        key = cache_key(source.read_bytes(), social)
+        self.entries[name] = [*stamp, key]
+        self.changed = True
+        return key
+
+    def save(self) -> None:
+        if self.changed and self.path.parent.is_dir():
+            self.path.write_text(json.dumps(self.entries, sort_keys=True))
+
+
+def _load_manifest(cache_dir: Path, key: str) -> PublishedPhoto | None:
     try:
-        data = json.loads(manifest.read_text())
-        photo = PublishedPhoto(tuple(Rendition(**r) for r in data["renditions"]), data["colour"])
+        data = json.loads((cache_dir / PUBLIC_FOLDER / f"{key}.json").read_text())
+        social = Rendition(**data["social"]) if data.get("social") else None
+        photo = PublishedPhoto(tuple(Rendition(**r) for r in data["renditions"]), data["colour"], social)
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if all((cache_dir / r.name).is_file() for r in photo.renditions):
+    if all((cache_dir / r.name).is_file() for r in photo.files):
         return photo
     return None
 
 
-def _process(job: tuple[str, str, str]) -> PublishedPhoto | PhotoError:
+def _process(job: Job) -> PublishedPhoto | PhotoError:
     """Worker: decode once, write every rendition and the manifest. Never raises."""
-    source, key, cache_dir = job
+    source, key, cache_dir, social = job
     name = Path(source).name
     try:
-        photo = _render(Path(source), key, Path(cache_dir))
+        photo = _render(Path(source), key, Path(cache_dir), social)
     except PhotoError as error:
         return error
-    except Image.DecompressionBombError:
+    except (Image.DecompressionBombError, MemoryError):
         return _too_big(name)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, RuntimeError):
         return PhotoError(
             f"ảnh “{name}” bị hỏng hoặc không phải tệp ảnh (có thể chép chưa hết)",
             "chép lại ảnh từ điện thoại hoặc máy ảnh, rồi mở thử trên máy tính trước khi đăng",
         )
-    except MemoryError:
-        return _too_big(name)
-    manifest = Path(cache_dir) / PUBLIC_FOLDER / f"{key}.json"
-    manifest.write_text(json.dumps({"renditions": [asdict(r) for r in photo.renditions], "colour": photo.colour}))
+    manifest = {"renditions": [asdict(r) for r in photo.renditions], "colour": photo.colour}
+    manifest["social"] = asdict(photo.social) if photo.social else None
+    Path(cache_dir, PUBLIC_FOLDER, f"{key}.json").write_text(json.dumps(manifest))
     return photo
 
 
@@ -174,7 +248,7 @@ def _too_big(name: str) -> PhotoError:
     )
 
 
-def _render(source: Path, key: str, cache_dir: Path) -> PublishedPhoto:
+def _render(source: Path, key: str, cache_dir: Path, social: bool) -> PublishedPhoto:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         image = Image.open(source)
@@ -184,30 +258,47 @@ def _render(source: Path, key: str, cache_dir: Path) -> PublishedPhoto:
         # Decoding a JPEG at 1/2, 1/4 or 1/8 scale is Pillow's biggest speed-up for phone photos.
         image.draft("RGB", _draft_size(image))
         image.load()
-        upright = ImageOps.exif_transpose(image)
-        pixels = _to_srgb(upright)
+        pixels = _to_srgb(ImageOps.exif_transpose(image))
     renditions = []
-    for width in WIDTHS:
-        # The last rendition is the photo's own width when that is below the widest: never upscale.
-        size = (width, round(pixels.height * width / pixels.width)) if width < pixels.width else pixels.size
-        resized = pixels.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0) if size != pixels.size else pixels
-        name = f"{PUBLIC_FOLDER}/{key}-{size[0]}.webp"
-        buffer = io.BytesIO()
-        # No exif= and no icc_profile=: Pillow then writes no metadata at all.
-        resized.save(buffer, "WEBP", quality=QUALITY, method=4)
-        (cache_dir / name).write_bytes(buffer.getvalue())
-        renditions.append(Rendition(name, *size))
-        if size == pixels.size:
-            break
+    current = pixels
+    # Largest first, each from the previous one: cheaper than resizing the full photo each time.
+    for long_side, quality in reversed(RENDITIONS):
+        current = _fit(current, long_side)
+        if not renditions or current.width < renditions[-1].width:  # a small photo yields fewer sizes
+            renditions.append(_save(current, f"{PUBLIC_FOLDER}/{key}-{current.width}.webp", cache_dir, "WEBP", quality))
+    renditions.reverse()
+    card = None
+    if social:
+        crop = ImageOps.fit(pixels.convert("RGB"), SOCIAL_SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+        card = _save(crop, f"{PUBLIC_FOLDER}/{key}-og.jpg", cache_dir, "JPEG", SOCIAL_QUALITY)
     colour = pixels.resize((1, 1), Image.Resampling.BOX).convert("RGB").getpixel((0, 0))
-    return PublishedPhoto(tuple(renditions), "#{:02x}{:02x}{:02x}".format(*colour))
+    return PublishedPhoto(tuple(renditions), "#{:02x}{:02x}{:02x}".format(*colour), card)
+
+
+def _fit(image: Image.Image, long_side: int) -> Image.Image:
+    """``image`` scaled down so its longer side is at most ``long_side``; never scaled up."""
+    scale = long_side / max(image.size)
+    if scale >= 1:
+        return image
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _save(image: Image.Image, name: str, cache_dir: Path, kind: str, quality: int) -> Rendition:
+    buffer = io.BytesIO()
+    # No exif=, icc_profile= or xmp=: Pillow then writes no metadata at all.
+    if kind == "JPEG":
+        image.save(buffer, kind, quality=quality, optimize=True, progressive=True)
+    else:
+        image.save(buffer, kind, quality=quality, method=4)
+    data = buffer.getvalue()
+    (cache_dir / name).write_bytes(data)
+    return Rendition(name, image.width, image.height, len(data))
 
 
 def _draft_size(image: Image.Image) -> tuple[int, int]:
-    """The smallest decode size that still gives the widest rendition, upright."""
-    sideways = image.getexif().get(ORIENTATION_TAG) in (5, 6, 7, 8)
-    upright_width = image.height if sideways else image.width
-    scale = min(1.0, WIDTHS[-1] / upright_width)
+    """The smallest decode size that still gives the largest rendition."""
+    scale = min(1.0, RENDITIONS[-1][0] / max(image.size))
     return math.ceil(image.width * scale), math.ceil(image.height * scale)
 
 

@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
-# iPhones save HEIC by default; Pillow cannot read it without a plugin, so say how to convert.
-CONVERTIBLE_SUFFIXES = frozenset({".heic", ".heif"})
+# HEIC/HEIF is what iPhones save by default; pillow-heif reads it.
+PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"})
 
 # A Markdown image in a post's body: ![alt](src) or ![alt](src "title").
 BODY_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")

@@ -16,6 +16,7 @@ from hooks.posts import read_posts
 from hooks.problems import Problem, SiteError
 from hooks.render import Renderer
 from hooks.settings import Settings
+from hooks.text import format_number
 
 
 @dataclass
@@ -33,13 +34,21 @@ class Site:
 
     def summary(self) -> str:
         posts = sum(1 for p in self.plan.pages.values() if p.kind == "post")
+        photos = self.photos
         return (
-            f"Tin Xã: {posts} bài viết, {len(self.plan.pages)} trang; ảnh: {len(self.photos.photos)} "
-            f"({self.photos.cache_hits} có sẵn, {self.photos.processed} mới xử lý)."
+            f"Tin Xã: {posts} bài viết, {len(self.plan.pages)} trang; ảnh: {len(photos.photos)} "
+            f"({photos.cache_hits} có sẵn, {photos.processed} mới xử lý trong {photos.seconds:.1f} giây, "
+            f"{format_size(photos.bytes_out)} ảnh đăng lên)."
         )
 
 
-def prepare(settings: Settings, now: dt.datetime, cache_dir: Path, static_pages: Mapping[str, str]) -> Site:
+def prepare(
+    settings: Settings,
+    now: dt.datetime,
+    cache_dir: Path,
+    static_pages: Mapping[str, str],
+    progress: images.Progress | None = None,
+) -> Site:
     """Run every stage up to rendering; raise ``SiteError`` listing every problem found.
 
     ``static_pages`` maps the URLs of hand-written pages (docs/) to their files.
@@ -48,17 +57,41 @@ def prepare(settings: Settings, now: dt.datetime, cache_dir: Path, static_pages:
     problems: list[Problem] = list(read.problems)
     published = [p for p in read.posts if is_published(p, settings, now)]
 
-    wanted: dict[str, list[str]] = {}
+    wanted: dict[str, list[tuple[str, int | None]]] = {}
     for post in published:
         for photo in post.photos:
-            wanted.setdefault(photo.path, []).append(post.source)
-    report = images.publish(wanted, settings.images_path, cache_dir)
+            wanted.setdefault(photo.path, []).append((post.source, photo.line))
+    covers = {post.teaser_photo.path for post in published if post.teaser_photo}
+    report = images.publish(wanted, settings.images_path, cache_dir, social=covers, progress=progress)
     for path, error in report.errors.items():
-        for source in wanted[path]:
-            problems.append(Problem(source, str(error), error.fix, field="ảnh"))
+        for source, line in wanted[path]:
+            problems.append(Problem(source, str(error), error.fix, line=line, field="ảnh"))
 
     plan = plan_site(read.posts, settings, now, static_pages)
     problems.extend(plan.problems)
     if problems:
         raise SiteError(problems)
     return Site(settings, plan, report, Renderer(plan, report.photos), cache_dir)
+
+
+PAGES_LIMIT = 1024**3  # GitHub Pages refuses sites over 1 GB
+
+
+def format_size(size: int) -> str:
+    """ "1,5 MB" the Vietnamese way."""
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= scale:
+            return f"{format_number(size / scale, 1)} {unit}"
+    return f"{size} byte"
+
+
+def site_size_report(site_dir: Path) -> tuple[bool, str]:
+    """(over 80 % of the GitHub Pages limit?, a line about the built site's size)."""
+    total = sum(f.stat().st_size for f in site_dir.rglob("*") if f.is_file())
+    share = total / PAGES_LIMIT
+    message = (
+        f"Tin Xã: trang đã dựng nặng {format_size(total)} ({format_number(share * 100, 1)}% giới hạn 1 GB của GitHub Pages)."
+    )
+    if share >= 0.8:
+        message += " Sắp vượt giới hạn: nên xoá bớt ảnh cũ hoặc chuyển ảnh cũ sang nơi lưu trữ khác."
+    return share >= 0.8, message

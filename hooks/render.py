@@ -33,6 +33,9 @@ _environment = jinja2.Environment(
 )
 _environment.filters["number"] = format_number
 
+# How wide a photo in the article column is drawn: the whole phone screen, at most ~45rem on a desktop.
+ARTICLE_SIZES = "(min-width: 60em) 45rem, 100vw"
+
 
 def relative_url(target: str, base: str) -> str:
     """Link from the page at ``base`` to ``target`` (both site-relative directory URLs)."""
@@ -69,12 +72,15 @@ class Renderer:
         if post is None:
             return ""
         photos = dict(post.body_photos)
+        # The first photo of a post without a cover is likely on screen at once: do not lazy-load it.
+        eager = [post.cover is None]
 
         def swap(match: re.Match[str]) -> str:
             ref = photos.get(match["src"])
             if ref is None:
                 return match[0]
-            return str(self.picture(ref, page.url, alt=match["alt"] or post.title, sizes="(min-width: 60em) 45rem, 100vw"))
+            lazy, eager[0] = not eager[0], False
+            return self.picture(ref, page.url, alt=match["alt"] or post.title, sizes=ARTICLE_SIZES, lazy=lazy)
 
         return BODY_IMAGE.sub(swap, post.body)
 
@@ -93,20 +99,32 @@ class Renderer:
         def picture(ref: PhotoRef | None, alt: str = "", sizes: str = "100vw", lazy: bool = True) -> Markup:
             return self.picture(ref, base, alt=alt, sizes=sizes, lazy=lazy) if ref else Markup("")
 
-        return {"link": link, "post_url": post_url, "picture": picture, "plan": self.plan}
+        def srcset(photo: PublishedPhoto) -> str:
+            return _srcset(photo, base)
+
+        return {
+            "link": link,
+            "post_url": post_url,
+            "picture": picture,
+            "srcset": srcset,
+            "photos": self.photos,
+            "plan": self.plan,
+            "article_sizes": ARTICLE_SIZES,
+        }
 
     def picture(self, ref: PhotoRef, base: str, *, alt: str, sizes: str, lazy: bool = True) -> Markup:
         """A responsive ``<img>`` for a published photo: srcset, intrinsic size, placeholder colour."""
         photo = self.photos[ref.path]
-        return Markup(
-            _environment.get_template("picture.html")
-            .render(
-                photo=photo,
-                src=relative_url(photo.closest(960).name, base),
-                srcset=", ".join(f"{relative_url(r.name, base)} {r.width}w" for r in photo.renditions),
-                alt=alt,
-                sizes=sizes,
-                lazy=lazy,
-            )
-            .strip()
+        html = _environment.get_template("picture.html").render(
+            photo=photo,
+            src=relative_url(photo.closest(960).name, base),
+            srcset=_srcset(photo, base),
+            alt=alt,
+            sizes=sizes,
+            lazy=lazy,
         )
+        return Markup(html.strip())
+
+
+def _srcset(photo: PublishedPhoto, base: str) -> str:
+    return ", ".join(f"{relative_url(r.name, base)} {r.width}w" for r in photo.renditions)

@@ -21,7 +21,10 @@ def base_url(tmp_path_factory):
             title="Hội nghị tổng kết công tác năm 2023 của Đảng ủy xã với tiêu đề khá dài để thử xuống dòng",
             category="Xây dựng Đảng",
             featured="true",
-            gallery='\n  - src: 01.jpg\n    caption: "Quang cảnh"\n  - src: 02.jpg\n    caption: "Đại biểu"',
+            gallery=(
+                '\n  - src: 01.jpg\n    caption: "Quang cảnh"'
+                '\n  - src: 02.jpg\n    caption: "Đại biểu <img src=x onerror=window.pwned=1>"'
+            ),
             body="Nội dung " * 80,
         ),
     )
@@ -70,7 +73,10 @@ def test_post_gallery_photos_load_upright(page, base_url):
     page.wait_for_function("[...document.querySelectorAll('.tx-gallery img')].every(i => i.complete && i.naturalWidth > 0)")
     sizes = page.evaluate("[...document.querySelectorAll('.tx-gallery img')].map(i => [i.naturalWidth, i.naturalHeight])")
     assert sizes[0][0] > sizes[0][1] and sizes[1][0] < sizes[1][1]
-    assert page.locator(".tx-gallery figcaption").all_inner_texts() == ["Quang cảnh", "Đại biểu"]
+    assert page.locator(".tx-gallery figcaption").all_inner_texts() == [
+        "Quang cảnh",
+        "Đại biểu <img src=x onerror=window.pwned=1>",
+    ]
 
 
 def test_pagination_and_category_links_work(page, base_url):
@@ -89,3 +95,25 @@ def test_phone_menu_reaches_the_news_section_from_the_home_page(page, base_url):
     link = page.locator(".md-nav--primary").get_by_text("Tin tức", exact=True).first
     link.wait_for(state="visible")
     assert link.is_visible()
+
+
+def test_lightbox_opens_moves_with_the_keyboard_and_closes(page, base_url):
+    page.goto(base_url + "tin-tuc/2023-12-13-hop/", wait_until="networkidle")
+    page.locator(".tx-gallery a.tx-lightbox").first.click()
+    lightbox = page.locator("#glightbox-body")
+    lightbox.wait_for(state="visible")
+    current = page.locator(".gslide.current")
+    assert current.locator(".gslide-desc").inner_text() == "Quang cảnh"
+    image = current.locator("img")
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    assert page.get_by_role("button", name="Đóng").is_visible()
+
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("document.querySelectorAll('.gslide')[1].classList.contains('current')")
+    description = page.locator(".gslide.current .gslide-desc")
+    # A caption is shown as text, never run as HTML.
+    assert description.inner_text() == "Đại biểu <img src=x onerror=window.pwned=1>"
+    assert page.evaluate("window.pwned") is None
+
+    page.keyboard.press("Escape")
+    lightbox.wait_for(state="detached")

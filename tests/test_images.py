@@ -93,10 +93,11 @@ def test_corrupt_truncated_and_fake_photos_are_errors_not_crashes(tmp_path):
     (tmp_path / "images/a/iphone.heic").write_bytes(b"\0\0\0\x18ftypheic")
     (tmp_path / "images/a/doc.pdf").write_bytes(b"%PDF-1.4")
     names = ["a/truncated.jpg", "a/text.jpg", "a/iphone.heic", "a/doc.pdf"]
-    report = images.publish(names, tmp_path / "images", tmp_path / "cache", workers=1)
+    report = images.publish(names, tmp_path / "images", tmp_path / "cache", workers=2)  # errors cross processes
     assert set(report.errors) == set(names)
     assert "bị hỏng" in str(report.errors["a/truncated.jpg"])
-    assert "HEIC" in str(report.errors["a/iphone.heic"]) and "JPG" in report.errors["a/iphone.heic"].fix
+    assert "bị hỏng" in str(report.errors["a/iphone.heic"])
+    assert "không phải tệp ảnh" in str(report.errors["a/doc.pdf"])
     assert report.photos == {}
 
 
@@ -114,3 +115,58 @@ def test_png_with_transparency_keeps_it(tmp_path):
     photo = images.publish(["a/logo.png"], tmp_path / "images", tmp_path / "cache", workers=1).photos["a/logo.png"]
     with Image.open(tmp_path / "cache" / photo.renditions[0].name) as out:
         assert out.mode == "RGBA"
+
+
+def test_portrait_renditions_are_bounded_by_the_long_side(tmp_path):
+    make_photo(tmp_path / "images/a/01.jpg", size=(900, 1200))
+    photo = publish_one(tmp_path).photos["a/01.jpg"]
+    assert [(r.width, r.height) for r in photo.renditions] == [(360, 480), (720, 960), (900, 1200)]
+
+
+def test_iphone_heic_is_published_like_a_jpeg(tmp_path):
+    image = Image.new("RGB", (1600, 1200), (30, 160, 60))
+    exif = image.getexif()
+    exif[0x8825] = {1: "N", 2: (21.0, 1.0, 30.5)}
+    (tmp_path / "images/a").mkdir(parents=True)
+    image.save(tmp_path / "images/a/IMG_0001.HEIC", format="HEIF", exif=exif.tobytes())
+    report = images.publish(["a/IMG_0001.HEIC"], tmp_path / "images", tmp_path / "cache", workers=1)
+    photo = report.photos["a/IMG_0001.HEIC"]
+    assert (photo.width, photo.height) == (1600, 1200)
+    with Image.open(tmp_path / "cache" / photo.renditions[-1].name) as out:
+        assert out.format == "WEBP" and not out.getexif()
+
+
+def test_cover_photos_get_a_social_card_crop(tmp_path):
+    exif_photo(tmp_path / "images/a/01.jpg", size=(1200, 1600), orientation=6)
+    make_photo(tmp_path / "images/a/02.jpg")
+    report = images.publish(["a/01.jpg", "a/02.jpg"], tmp_path / "images", tmp_path / "cache", social={"a/01.jpg"})
+    card = report.photos["a/01.jpg"].social
+    assert report.photos["a/02.jpg"].social is None
+    assert (card.width, card.height) == (1200, 630) and card.name.endswith("-og.jpg")
+    with Image.open(tmp_path / "cache" / card.name) as out:
+        assert out.format == "JPEG" and out.size == (1200, 630)
+        assert not out.getexif() and "icc_profile" not in out.info
+        assert out.convert("RGB").getpixel((600, 5))[1] < 80  # upright: red across the top
+
+
+def test_warm_run_reads_no_photo_bytes(tmp_path, monkeypatch):
+    make_photo(tmp_path / "images/a/01.jpg")
+    publish_one(tmp_path)
+
+    def no_hashing(*args):
+        raise AssertionError("photo bytes were read again")
+
+    monkeypatch.setattr(images, "cache_key", no_hashing)
+    report = publish_one(tmp_path)
+    assert (report.cache_hits, report.processed) == (1, 0)
+
+
+def test_report_counts_bytes_and_progress(tmp_path):
+    for n in range(3):
+        make_photo(tmp_path / f"images/a/{n}.jpg", colour=(n * 80, 10, 10))
+    seen = []
+    report = images.publish(
+        [f"a/{n}.jpg" for n in range(3)], tmp_path / "images", tmp_path / "cache", progress=lambda d, t: seen.append((d, t))
+    )
+    assert seen[-1] == (3, 3) and len(seen) == 3
+    assert report.bytes_out == sum(path.stat().st_size for _name, path in report.files(tmp_path / "cache"))
