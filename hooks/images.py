@@ -28,7 +28,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from hooks.photos import PHOTO_SUFFIXES
 
 # (long side in px, WebP quality): small renditions need a higher quality to look as good.
-RENDITIONS = ((480, 70), (960, 64), (1600, 55))
+RENDITIONS = ((480, 70), (960, 64), (1440, 56))
 SOCIAL_SIZE = (1200, 630)
 SOCIAL_QUALITY = 72
 # Phones reach 50-200 MP; beyond this a file is more likely a decompression bomb than a photo.
@@ -290,7 +290,8 @@ def _save(image: Image.Image, name: str, cache_dir: Path, kind: str, quality: in
     if kind == "JPEG":
         image.save(buffer, kind, quality=quality, optimize=True, progressive=True)
     else:
-        image.save(buffer, kind, quality=quality, method=4)
+        # method 1 encodes ~3x faster than the default 4 for ~3 % more bytes (measured in benchmarks/).
+        image.save(buffer, kind, quality=quality, method=1)
     data = buffer.getvalue()
     (cache_dir / name).write_bytes(data)
     return Rendition(name, image.width, image.height, len(data))
