@@ -58,7 +58,10 @@ def _build(year: int, month: int, day: int, hour: int = 0, minute: int = 0, seco
 def _local(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(LOCAL_ZONE).replace(tzinfo=None)
+    try:
+        return moment.astimezone(LOCAL_ZONE).replace(tzinfo=None)
+    except OverflowError:
+        raise DateError(f"năm {moment.year} không hợp lệ") from None
 
 
 def parse_date(value: object) -> PostDate:

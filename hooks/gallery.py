@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from hooks.photos import PHOTO_SUFFIXES
+from hooks.frontmatter import YamlError, load_yaml
+from hooks.photos import PHOTO_SUFFIXES, inside
 from hooks.text import clean_line, normalize
 
 CAPTIONS_FILE = "captions.yml"
@@ -27,12 +27,18 @@ def read_folder(images_root: Path, folder: str) -> FolderListing:
         listing.problems.append((f"không tìm thấy thư mục ảnh “{folder}”", "tạo thư mục đó trong images/ và chép ảnh vào"))
         return listing
     captions = _read_captions(directory / CAPTIONS_FILE, folder, listing)
-    files = sorted(p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in PHOTO_SUFFIXES)
+    files = sorted(
+        (p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in PHOTO_SUFFIXES),
+        key=lambda p: unicodedata.normalize("NFC", p.name),
+    )
     if not files:
         listing.problems.append(
             (f"thư mục ảnh “{folder}” không có ảnh nào (.jpg, .png, .webp, .heic)", "chép ảnh vào thư mục này")
         )
     for path in files:
+        if not inside(path, images_root):
+            listing.problems.append((f"“{folder}/{path.name}” là liên kết tới tệp nằm ngoài thư mục images/", "xoá liên kết đó"))
+            continue
         listing.photos.append((f"{folder}/{path.name}", captions.get(normalize(path.name), "")))
     return listing
 
@@ -41,10 +47,10 @@ def _read_captions(path: Path, folder: str, listing: FolderListing) -> dict[str,
     if not path.is_file():
         return {}
     try:
-        data = yaml.safe_load(normalize(path.read_bytes().decode("utf-8-sig")))
-    except (yaml.YAMLError, UnicodeDecodeError):
+        data = load_yaml(normalize(path.read_bytes().decode("utf-8-sig"))).data
+    except (YamlError, UnicodeDecodeError, OSError):
         data = None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not all(isinstance(v, str | int | float | None) for v in data.values()):
         listing.problems.append(
             (
                 f"tệp chú thích “{folder}/{CAPTIONS_FILE}” không đọc được",

@@ -21,6 +21,7 @@ from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import pillow_heif
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
@@ -41,6 +42,8 @@ ORIENTATION_TAG = 0x0112
 
 # iPhones save HEIC by default: read it rather than turn the officer away.
 pillow_heif.register_heif_opener()
+# Pillow warns from ~89 MP; 108 MP phone photos are real, so our own limit decides instead.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 _SRGB = ImageCms.createProfile("sRGB")
 
 
@@ -139,7 +142,8 @@ def publish(
     for path in sorted(set(paths)):
         source = images_root / path
         if source.suffix.lower() not in PHOTO_SUFFIXES:
-            errors[path] = PhotoError(f"“{path}” không phải tệp ảnh (.jpg, .png, .webp, .heic)", "chọn một tệp ảnh JPG")
+            message = f"“{images_root.name}/{path}” không phải tệp ảnh (.jpg, .png, .webp, .heic)"
+            errors[path] = PhotoError(message, "chọn một tệp ảnh JPG")
             continue
         wants_social = path in social
         key = index.key(path, source, wants_social)
@@ -151,7 +155,10 @@ def publish(
             misses[path] = (key, source, wants_social)
     if misses:
         cache_dir.joinpath(PUBLIC_FOLDER).mkdir(parents=True, exist_ok=True)
-        jobs = [(str(source), key, str(cache_dir), wants_social) for key, source, wants_social in misses.values()]
+        jobs = [
+            Job(str(source), f"{images_root.name}/{path}", key, str(cache_dir), wants_social)
+            for path, (key, source, wants_social) in misses.items()
+        ]
         for path, result in zip(misses, _run(jobs, workers, progress), strict=True):
             if isinstance(result, PhotoError):
                 errors[path] = result
@@ -161,7 +168,12 @@ def publish(
     return PublishReport(photos, errors, hits, len(misses), time.perf_counter() - started)
 
 
-Job = tuple[str, str, str, bool]  # (source, cache key, cache folder, wants a social crop)
+class Job(NamedTuple):
+    source: str
+    name: str  # as the officer knows it: images/...
+    key: str
+    cache_dir: str
+    social: bool
 
 
 def _run(jobs: list[Job], workers: int | None, progress: Progress | None) -> list[PublishedPhoto | PhotoError]:
@@ -222,13 +234,12 @@ def _load_manifest(cache_dir: Path, key: str) -> PublishedPhoto | None:
 
 def _process(job: Job) -> PublishedPhoto | PhotoError:
     """Worker: decode once, write every rendition and the manifest. Never raises."""
-    source, key, cache_dir, social = job
-    name = Path(source).name
+    name = job.name
     try:
-        photo = _render(Path(source), key, Path(cache_dir), social)
+        photo = _render(Path(job.source), job.key, Path(job.cache_dir), job.social, name)
     except PhotoError as error:
         return error
-    except (Image.DecompressionBombError, MemoryError):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError):
         return _too_big(name)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, RuntimeError):
         return PhotoError(
@@ -237,7 +248,7 @@ def _process(job: Job) -> PublishedPhoto | PhotoError:
         )
     manifest = {"renditions": [asdict(r) for r in photo.renditions], "colour": photo.colour}
     manifest["social"] = asdict(photo.social) if photo.social else None
-    Path(cache_dir, PUBLIC_FOLDER, f"{key}.json").write_text(json.dumps(manifest))
+    Path(job.cache_dir, PUBLIC_FOLDER, f"{job.key}.json").write_text(json.dumps(manifest))
     return photo
 
 
@@ -248,13 +259,13 @@ def _too_big(name: str) -> PhotoError:
     )
 
 
-def _render(source: Path, key: str, cache_dir: Path, social: bool) -> PublishedPhoto:
+def _render(source: Path, key: str, cache_dir: Path, social: bool, name: str) -> PublishedPhoto:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         image = Image.open(source)
     with image:
         if image.width * image.height > MAX_PIXELS:
-            raise _too_big(source.name)
+            raise _too_big(name)
         # Decoding a JPEG at 1/2, 1/4 or 1/8 scale is Pillow's biggest speed-up for phone photos.
         image.draft("RGB", _draft_size(image))
         image.load()
@@ -304,6 +315,9 @@ def _draft_size(image: Image.Image) -> tuple[int, int]:
 
 
 def _to_srgb(image: Image.Image) -> Image.Image:
+    if image.mode.startswith("I"):
+        # 16-bit greyscale (0-65535): scale into 8 bits, else convert() clips everything to white.
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
     mode = "RGBA" if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info else "RGB"
     profile = image.info.get("icc_profile")
     if profile and image.mode in ("RGB", "RGBA", "CMYK"):

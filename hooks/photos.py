@@ -7,14 +7,20 @@ turns each reference into web derivatives.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 # HEIC/HEIF is what iPhones save by default; pillow-heif reads it.
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"})
 
-# A Markdown image in a post's body: ![alt](src) or ![alt](src "title").
-BODY_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(\s*<?(?P<src>[^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+# A picture in a post's body: ![alt](src), ![alt](<src with spaces>), ![alt](src "title"),
+# or raw HTML <img src="...">, which trusted authors may write.
+BODY_IMAGE = re.compile(
+    r"!\[(?P<alt>[^\]]*)\]\(\s*(?:<(?P<angle>[^>]+)>|(?P<src>[^)\s]+))(?:\s+\"[^\"]*\")?\s*\)"
+    r"|<img\b[^>]*?\bsrc=[\"'](?P<html>[^\"']+)[\"'][^>]*>",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,7 @@ class PhotoRef:
     path: str
     caption: str = ""
     line: int | None = None
+    field: str | None = None  # the front matter field (or body) that named it, for messages
 
 
 class PhotoPathError(ValueError):
@@ -33,21 +40,49 @@ class PhotoPathError(ValueError):
 def resolve_photo(written: str, post_file: Path, root: Path, images_dir: str) -> str:
     """Turn what the officer wrote into a path inside the images folder.
 
-    ``images/...`` and ``/images/...`` are taken from the site's root, ``../images/...`` from the
-    post's own folder, and a bare name like ``01.jpg`` means the post's photo folder
+    ``images/...``, ``/images/...`` and ``../images/...`` (from a post at any depth) all mean the
+    site's images folder; a bare name like ``01.jpg`` means the post's photo folder
     ``images/<post file name>/``. Anything that lands outside the images folder is refused.
     """
     text = written.strip().replace("\\", "/")
-    if "://" in text or text.startswith("data:"):
+    if "://" in text or text.startswith(("data:", "//")):
         raise PhotoPathError(f"“{written}” là địa chỉ trên mạng, không phải ảnh trong thư mục {images_dir}/")
-    images_root = (root / images_dir).resolve()
-    if text.startswith("/") or PurePosixPath(text).parts[:1] == (images_dir,):
-        target = root / text.lstrip("/")
-    elif text.startswith(".."):
-        target = post_file.parent / text
+    outside = PhotoPathError(f"“{written}” nằm ngoài thư mục {images_dir}/")
+    parts = [part for part in PurePosixPath(text).parts if part not in ("/", ".")]
+    climbs = 0
+    while parts[:1] == [".."]:
+        parts.pop(0)
+        climbs += 1
+    if parts[:1] == [images_dir]:
+        relative = parts[1:]
+    elif text.startswith("/") or climbs:
+        raise outside
     else:
-        target = images_root / post_file.stem / text
-    target = target.resolve()
-    if not target.is_relative_to(images_root) or target == images_root:
-        raise PhotoPathError(f"“{written}” nằm ngoài thư mục {images_dir}/")
+        relative = [post_file.stem, *parts]
+    images_root = (root / images_dir).resolve()
+    target = _locate(images_root, relative)
+    resolved = target.resolve()
+    if not resolved.is_relative_to(images_root) or resolved == images_root:
+        raise outside
     return target.relative_to(images_root).as_posix()
+
+
+def _locate(folder: Path, parts: list[str]) -> Path:
+    """``folder``/``parts``, matching names on disk whatever their Unicode form.
+
+    A Mac writes file names in NFD; what the officer types is NFC after reading.
+    """
+    current = folder
+    for part in parts:
+        candidate = current / part
+        if part != ".." and not candidate.exists() and current.is_dir():
+            wanted = unicodedata.normalize("NFC", part)
+            same = (entry for entry in current.iterdir() if unicodedata.normalize("NFC", entry.name) == wanted)
+            candidate = next(same, candidate)
+        current = candidate
+    return current
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` (following links) really lies inside ``folder``."""
+    return path.resolve().is_relative_to(folder.resolve())

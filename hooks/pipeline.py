@@ -12,6 +12,7 @@ from pathlib import Path
 
 from hooks import images
 from hooks.listings import PlannedPage, SitePlan, is_published, plan_site
+from hooks.photos import PhotoRef
 from hooks.posts import read_posts
 from hooks.problems import Problem, SiteError
 from hooks.render import Renderer
@@ -57,15 +58,16 @@ def prepare(
     problems: list[Problem] = list(read.problems)
     published = [p for p in read.posts if is_published(p, settings, now)]
 
-    wanted: dict[str, list[tuple[str, int | None]]] = {}
-    for post in published:
-        for photo in post.photos:
-            wanted.setdefault(photo.path, []).append((post.source, photo.line))
+    # Photos of posts with other problems are checked too, so one build reports everything.
+    named = [(post.source, ref) for post in published for ref in post.photos] + read.unpublished_photos
+    wanted: dict[str, list[tuple[str, PhotoRef]]] = {}
+    for source, ref in named:
+        wanted.setdefault(ref.path, []).append((source, ref))
     covers = {post.teaser_photo.path for post in published if post.teaser_photo}
     report = images.publish(wanted, settings.images_path, cache_dir, social=covers, progress=progress)
     for path, error in report.errors.items():
-        for source, line in wanted[path]:
-            problems.append(Problem(source, str(error), error.fix, line=line, field="ảnh"))
+        for source, ref in wanted[path]:
+            problems.append(Problem(source, str(error), error.fix, line=ref.line, field=ref.field))
 
     plan = plan_site(read.posts, settings, now, static_pages)
     problems.extend(plan.problems)

@@ -5,7 +5,9 @@ Every problem in every post is collected, so an officer fixes them all after one
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import html
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -13,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+import markdown
 
 from hooks import gallery
 from hooks.dates import ACCEPTED_FORMS, DateError, PostDate, parse_date
+from hooks.frontmatter import YamlError, load_yaml
 from hooks.photos import BODY_IMAGE, PhotoPathError, PhotoRef, resolve_photo
 from hooks.problems import Problem
 from hooks.settings import Category, Settings
@@ -25,9 +28,8 @@ from hooks.text import clean_line, normalize, truncate_words
 
 REQUIRED_FIELDS = ("title", "date", "category")
 OPTIONAL_FIELDS = ("tags", "summary", "author", "cover", "gallery", "featured", "draft", "slug")
+POST_SUFFIXES = (".md", ".markdown")
 SUMMARY_LENGTH = 200
-
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -70,28 +72,43 @@ class Post:
 class ReadResult:
     posts: list[Post] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # Photos named by posts that have other problems: still checked, so one build reports all.
+    unpublished_photos: list[tuple[str, PhotoRef]] = field(default_factory=list)
 
 
 def read_posts(settings: Settings) -> ReadResult:
-    """Read every ``*.md`` under the posts folder, in a stable order."""
+    """Read every post file under the posts folder, in a stable order."""
     result = ReadResult()
     folder = settings.posts_path
     if not folder.is_dir():
         return result
-    for path in sorted(folder.rglob("*.md")):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts) or path.is_dir():
             continue
-        post, problems = read_post(path, settings)
-        result.problems.extend(problems)
+        name = path.relative_to(settings.root).as_posix()
+        if path.name.lower().endswith(".md.txt"):
+            message = "tệp bị lưu thành .md.txt (Notepad tự thêm đuôi .txt) nên không được đăng"
+            result.problems.append(Problem(name, message, "đổi tên tệp, bỏ đuôi .txt"))
+            continue
+        if path.suffix.lower() not in POST_SUFFIXES:
+            continue
+        checker = _PostChecker(name, path, settings)
+        try:
+            post = checker.read()
+        except _Unreadable:
+            post = None
+        result.problems.extend(checker.problems)
         if post is not None:
             result.posts.append(post)
+        else:
+            result.unpublished_photos.extend((name, ref) for ref in checker.photos)
     return result
 
 
 def read_post(path: Path, settings: Settings) -> tuple[Post | None, list[Problem]]:
     """Read one post file; returns the post (if usable) and every problem found in it."""
-    name = path.relative_to(settings.root).as_posix()
-    checker = _PostChecker(name, path, settings)
+    checker = _PostChecker(path.relative_to(settings.root).as_posix(), path, settings)
     try:
         post = checker.read()
     except _Unreadable:
@@ -103,6 +120,18 @@ class _Unreadable(Exception):
     """The file cannot be read far enough to check its fields."""
 
 
+def shown(value: object) -> str:
+    """A value as an officer would recognise it in a message (never Python's repr)."""
+    if isinstance(value, list | tuple):
+        return "một danh sách"
+    if isinstance(value, dict):
+        return "một nhóm trường"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
 class _PostChecker:
     """Checks one file; each ``_field`` method returns the clean value or records a problem."""
 
@@ -112,38 +141,38 @@ class _PostChecker:
         self.settings = settings
         self.problems: list[Problem] = []
         self.lines: dict[str, int] = {}
+        self.photos: list[PhotoRef] = []
 
     def problem(self, message: str, fix: str = "", *, key: str | None = None, line: int | None = None) -> None:
         line = line or (self.lines.get(key) if key else None)
         self.problems.append(Problem(self.name, message, fix, line=line, field=key))
 
     def read(self) -> Post | None:
-        text = self._decode(self.path.read_bytes())
-        meta, body, body_line = self._split(text)
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            self.problem("không đọc được tệp (tệp hỏng hoặc là liên kết tới tệp không còn)", "xoá tệp này rồi tạo lại")
+            raise _Unreadable from None
+        meta, body, body_line = self._split(self._decode(data))
         for key in meta:
             if key not in REQUIRED_FIELDS + OPTIONAL_FIELDS:
                 self._unknown_key(key)
         for key in REQUIRED_FIELDS:
             if meta.get(key) in (None, ""):
                 self.problem(f"thiếu trường bắt buộc “{key}”", _EXAMPLES[key], key=key, line=self.lines.get(key, 1))
-        title = self._text(meta, "title")
-        date = self._date(meta)
-        category = self._category(meta)
-        post_slug = self._slug(meta)
-        summary = self._text(meta, "summary") or _summary_from_body(body)
-        cover = self._photo(meta["cover"], "cover", self.lines.get("cover")) if meta.get("cover") else None
+        body = _without_comments(body)
         post = Post(
             source=self.name,
-            slug=post_slug,
-            title=title,
-            date=date,  # type: ignore[arg-type]  # None only when a problem was recorded
-            category=category,  # type: ignore[arg-type]
+            slug=self._slug(meta),
+            title=self._text(meta, "title"),
+            date=self._date(meta),  # type: ignore[arg-type]  # None only when a problem was recorded
+            category=self._category(meta),  # type: ignore[arg-type]
             body=body,
             body_line=body_line,
             tags=self._tags(meta),
-            summary=summary,
+            summary=self._text(meta, "summary") or summary_from_body(body),
             author=self._text(meta, "author"),
-            cover=cover,
+            cover=self._photo(meta["cover"], "cover", self.lines.get("cover")) if meta.get("cover") else None,
             gallery=self._gallery(meta),
             body_photos=self._body_photos(body, body_line),
             featured=self._flag(meta, "featured"),
@@ -157,8 +186,10 @@ class _PostChecker:
         if not data.strip():
             self.problem("tệp trống", "viết phần thông tin đầu bài (giữa hai dòng ---) rồi nội dung bài")
             raise _Unreadable
+        # Notepad's "Unicode" is UTF-16 with a byte-order mark: unambiguous, so read it.
+        encoding = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
         try:
-            text = data.decode("utf-8-sig")
+            text = data.decode(encoding)
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
             self.problem(
@@ -192,43 +223,34 @@ class _PostChecker:
         return meta, stripped.rstrip("\n"), end + 2 + len(body) - len(stripped)
 
     def _parse_yaml(self, source: str) -> dict[str, Any]:
-        loader = _SafeLoader(source)
+        # The front matter starts on the file's second line.
         try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
+            document = load_yaml(source)
+        except YamlError as error:
             self.problem(
-                f"lỗi cú pháp ở phần thông tin đầu bài ({_yaml_reason(error)})",
-                "mỗi dòng dạng “tên: giá trị”, có dấu cách sau dấu hai chấm; giá trị chứa dấu “:” hoặc "
-                '“#” thì đặt trong ngoặc kép, ví dụ title: "Hội nghị: tổng kết năm"',
-                line=mark.line + 2 if mark else None,
+                f"lỗi cú pháp ở phần thông tin đầu bài: {error.reason}",
+                "mỗi dòng dạng “tên: giá trị”, có dấu cách sau dấu hai chấm; giá trị có dấu “:”, “#”, “*” "
+                'thì đặt trong ngoặc kép, ví dụ title: "Hội nghị: tổng kết năm"',
+                line=error.line + 1 if error.line else None,
             )
             raise _Unreadable from None
-        finally:
-            loader.dispose()
-        if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        if not isinstance(document.data, dict):
             self.problem(
                 "phần thông tin đầu bài phải là các dòng “tên: giá trị”",
                 'ví dụ: title: "Tên bài" rồi date: 2023-12-13 rồi category: Kinh tế',
                 line=2,
             )
             raise _Unreadable
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            if key in self.lines:
-                self.problem(f"trường “{key}” được ghi hai lần", "xoá một trong hai dòng", line=key_node.start_mark.line + 2)
-            self.lines[key] = key_node.start_mark.line + 2
-            if isinstance(value_node, yaml.SequenceNode):
-                for index, item in enumerate(value_node.value):
-                    self.lines[f"{key}[{index}]"] = item.start_mark.line + 2
-        return {str(k): v for k, v in data.items()}
+        self.lines = {key: line + 1 for key, line in document.lines.items()}
+        for key, line in document.repeated:
+            self.problem(f"trường “{key}” được ghi hai lần", "xoá một trong hai dòng", line=line + 1)
+        return {str(k): v for k, v in document.data.items()}
 
     def _unknown_key(self, key: str) -> None:
         known = REQUIRED_FIELDS + OPTIONAL_FIELDS
         guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         fix = f"có phải ý bạn là “{guess[0]}”?" if guess else "các trường dùng được: " + ", ".join(known)
-        self.problem(f"trường “{key}” không được hỗ trợ", fix, key=key)
+        self.problem(f"trường “{shown(key)}” không được hỗ trợ", fix, key=key)
 
     # -- fields -----------------------------------------------------------------------------
 
@@ -237,15 +259,18 @@ class _PostChecker:
         if value is None:
             return ""
         if isinstance(value, dict | list):
-            self.problem(f"“{key}” phải là một dòng chữ", f'ghi {key}: "..." trên một dòng', key=key)
+            self.problem(f"“{key}” phải là một dòng chữ, không phải {shown(value)}", f'ghi {key}: "..." trên một dòng', key=key)
             return ""
         return clean_line(str(value))
 
     def _date(self, meta: dict[str, Any]) -> PostDate | None:
-        if meta.get("date") in (None, ""):
+        value = meta.get("date")
+        if value in (None, ""):
             return None
         try:
-            return parse_date(meta["date"])
+            if isinstance(value, list | dict):
+                raise DateError(f"ghi một ngày, không phải {shown(value)}")
+            return parse_date(value)
         except DateError as error:
             self.problem(
                 f"ngày đăng không hợp lệ: {error}", f"ghi ngày có thật theo một trong các dạng {ACCEPTED_FORMS}", key="date"
@@ -259,17 +284,17 @@ class _PostChecker:
         found = self.settings.category(str(value)) if isinstance(value, str) else None
         if found is None:
             names = ", ".join(c.name for c in self.settings.categories)
-            self.problem(f"chuyên mục “{value}” không có trong danh sách", f"chọn một trong: {names}", key="category")
+            self.problem(f"chuyên mục “{shown(value)}” không có trong danh sách", f"chọn một trong: {names}", key="category")
         return found
 
     def _slug(self, meta: dict[str, Any]) -> str:
         written = meta.get("slug")
         if written not in (None, ""):
-            made = slugify(str(written))
+            made = slugify(str(written)) if isinstance(written, str | int) else ""
             if made:
                 return made
             self.problem(
-                f"slug “{written}” không có chữ cái hay chữ số nào",
+                f"slug “{shown(written)}” không có chữ cái hay chữ số nào",
                 "ghi slug bằng chữ không dấu, ví dụ tong-ket-2023",
                 key="slug",
             )
@@ -301,29 +326,35 @@ class _PostChecker:
         value = meta.get(key, False)
         if isinstance(value, bool):
             return value
-        self.problem(f"“{key}” chỉ nhận true hoặc false, không nhận “{value}”", f"ghi {key}: true hoặc xoá dòng này", key=key)
+        self.problem(
+            f"“{key}” chỉ nhận true hoặc false, không nhận “{shown(value)}”", f"ghi {key}: true hoặc xoá dòng này", key=key
+        )
         return False
 
-    def _photo(self, written: object, key: str, line: int | None, caption: str = "") -> PhotoRef | None:
+    def _photo(self, written: object, key: str, line: int | None, caption: object = "") -> PhotoRef | None:
         if not isinstance(written, str) or not written.strip():
             self.problem(f"“{key}” phải là đường dẫn tới một ảnh", "ví dụ: images/2023-12-13-hoi-nghi/01.jpg", key=key, line=line)
             return None
+        images_dir = self.settings.images_dir
         try:
-            path = resolve_photo(normalize(written), self.path, self.settings.root, self.settings.images_dir)
+            path = resolve_photo(normalize(written), self.path, self.settings.root, images_dir)
         except PhotoPathError as error:
-            self.problem(
-                str(error), f"đặt ảnh vào thư mục {self.settings.images_dir}/ và ghi đường dẫn tới nó", key=key, line=line
-            )
+            self.problem(str(error), f"đặt ảnh vào thư mục {images_dir}/ và ghi đường dẫn tới nó", key=key, line=line)
             return None
         if not (self.settings.images_path / path).is_file():
             self.problem(
-                f"không tìm thấy ảnh “{written}” ({self.settings.images_dir}/{path})",
+                f"không tìm thấy ảnh “{shown(written)}” ({images_dir}/{path})",
                 "kiểm tra tên tệp ảnh (cả chữ hoa, chữ thường và đuôi .jpg) và thư mục chứa ảnh",
                 key=key,
                 line=line,
             )
             return None
-        return PhotoRef(path, clean_line(caption), line)
+        if isinstance(caption, dict | list):
+            self.problem("chú thích ảnh phải là một dòng chữ", 'ví dụ: caption: "Quang cảnh hội nghị"', key=key, line=line)
+            caption = ""
+        ref = PhotoRef(path, clean_line(str(caption or "")), line, key)
+        self.photos.append(ref)
+        return ref
 
     def _gallery(self, meta: dict[str, Any]) -> tuple[PhotoRef, ...]:
         value = meta.get("gallery")
@@ -341,13 +372,12 @@ class _PostChecker:
                 unknown = set(item) - {"src", "caption"}
                 if unknown:
                     self.problem(
-                        f"ảnh trong gallery có trường lạ “{', '.join(map(str, unknown))}”",
+                        f"ảnh trong gallery có trường lạ “{', '.join(shown(k) for k in unknown)}”",
                         "mỗi ảnh chỉ có src và caption",
                         key="gallery",
                         line=line,
                     )
-                caption = item.get("caption")
-                photo = self._photo(item.get("src"), "gallery", line, "" if caption is None else str(caption))
+                photo = self._photo(item.get("src"), "gallery", line, item.get("caption"))
             else:
                 photo = self._photo(item, "gallery", line)
             if photo:
@@ -355,13 +385,13 @@ class _PostChecker:
         return tuple(photos)
 
     def _body_photos(self, body: str, body_line: int) -> tuple[tuple[str, PhotoRef], ...]:
-        found = {}
+        found: dict[str, PhotoRef] = {}
         for match in BODY_IMAGE.finditer(body):
-            src = match["src"]
-            if "://" in src or src.startswith("data:") or src in found:
-                continue  # pictures from other sites stay as links: the officer chose them
+            src = match["src"] or match["angle"] or match["html"]
+            if "://" in src or src.startswith(("data:", "//")) or src in found:
+                continue  # pictures from other sites stay as they are: the officer chose them
             line = body_line + body.count("\n", 0, match.start())
-            photo = self._photo(src, "ảnh trong bài", line)
+            photo = self._photo(html.unescape(src), "ảnh trong bài", line)
             if photo:
                 found[src] = photo
         return tuple(found.items())
@@ -376,7 +406,9 @@ class _PostChecker:
         listing = gallery.read_folder(self.settings.images_path, folder)
         for message, fix in listing.problems:
             self.problem(message, fix, key="gallery", line=line)
-        return tuple(PhotoRef(path, caption, line) for path, caption in listing.photos)
+        refs = tuple(PhotoRef(path, caption, line, "gallery") for path, caption in listing.photos)
+        self.photos.extend(refs)
+        return refs
 
 
 _EXAMPLES = {
@@ -388,38 +420,29 @@ _EXAMPLES = {
     ),
 }
 
-_YAML_REASONS = {
-    "mapping values are not allowed": "có dấu hai chấm “:” ở chỗ không được phép",
-    "could not find expected ':'": "thiếu dấu hai chấm “:” sau tên trường",
-    "found character '\\t'": "có ký tự Tab, hãy dùng dấu cách",
-    "found unexpected end of stream": "thiếu dấu ngoặc kép đóng",
-    "found undefined alias": "có dấu “*” ở đầu giá trị",
-    "expected <block end>": "các dòng thụt lề không đều nhau",
-    "did not find expected key": "các dòng thụt lề không đều nhau",
-    "found unexpected ':'": "có dấu hai chấm “:” ở chỗ không được phép",
-    "did not find expected node content": "có ký tự đặc biệt ở đầu giá trị",
-    "found character that cannot start any token": "có ký tự đặc biệt (như @ hoặc `) ở đầu giá trị",
-}
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def _yaml_reason(error: yaml.YAMLError) -> str:
-    text = str(error)
-    return next((reason for key, reason in _YAML_REASONS.items() if key in text), "cú pháp YAML không đúng")
+def _without_comments(body: str) -> str:
+    """Officers leave notes to each other in HTML comments; those never reach the public page."""
+    return _COMMENT.sub("", body)
 
 
-_MARKUP = re.compile(r"!\[[^\]]*\]\([^)]*\)|<[^>]+>|\{[:#.][^}]*\}")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"[*_`~]+")
+_TAG = re.compile(r"<[^>]+>")
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S.*$", re.MULTILINE)
+_summary_markdown = markdown.Markdown()
 
 
-def _summary_from_body(body: str) -> str:
-    """The first paragraph of plain prose, cut at a word boundary."""
+def summary_from_body(body: str) -> str:
+    """The first paragraph of prose as plain text, cut at a word boundary."""
     for block in re.split(r"\n\s*\n", body):
         block = block.strip()
-        if not block or block[0] in "#>|!<`=:" or re.match(r"^([-*+]|\d+\.)\s", block):
+        if not block or block[0] in "#>|!<`=:" or re.match(r"^([-*+]|\d+\.)\s", block) or _REFERENCE.match(block):
             continue
-        text = _EMPHASIS.sub("", _LINK.sub(r"\1", _MARKUP.sub("", block)))
-        text = clean_line(text)
+        # Render the paragraph (with the body's link references) so escapes, entities and links read right.
+        source = block + "\n\n" + "\n".join(_REFERENCE.findall(body))
+        rendered = _summary_markdown.reset().convert(source)
+        text = clean_line(html.unescape(_TAG.sub("", rendered)))
         if text:
             return truncate_words(text, SUMMARY_LENGTH)
     return ""

@@ -33,6 +33,8 @@ _environment = jinja2.Environment(
 )
 _environment.filters["number"] = format_number
 
+_ALT = re.compile(r"\balt=[\"']([^\"']*)[\"']", re.IGNORECASE)
+
 # How wide a photo in the article column is drawn: the whole phone screen, at most ~45rem on a desktop.
 ARTICLE_SIZES = "(min-width: 60em) 45rem, 100vw"
 
@@ -76,11 +78,12 @@ class Renderer:
         eager = [post.cover is None]
 
         def swap(match: re.Match[str]) -> str:
-            ref = photos.get(match["src"])
+            ref = photos.get(match["src"] or match["angle"] or match["html"])
             if ref is None:
                 return match[0]
             lazy, eager[0] = not eager[0], False
-            return self.picture(ref, page.url, alt=match["alt"] or post.title, sizes=ARTICLE_SIZES, lazy=lazy)
+            alt = match["alt"] if match["html"] is None else html.unescape(next(iter(_ALT.findall(match[0])), ""))
+            return self.picture(ref, page.url, alt=alt or post.title, sizes=ARTICLE_SIZES, lazy=lazy)
 
         return BODY_IMAGE.sub(swap, post.body)
 

@@ -178,3 +178,16 @@ def test_preview_shows_problems_and_recovers_when_the_post_is_fixed(site):
     broken.write_text(post_text(title="Tin <b>mới</b>", date="29/02/2024"), encoding="utf-8")
     page = preview()
     assert "lỗi cần sửa" not in page and "Tin &lt;b&gt;mới&lt;/b&gt;" in page
+
+
+def test_field_and_photo_problems_and_every_clash_come_in_one_run(site):
+    (site.root / "images/x").mkdir()
+    (site.root / "images/x/01.jpg").write_bytes(b"\xff\xd8\xff\xe0 broken")
+    site.post("x.md", post_text(category="Thể thao", cover="01.jpg"))
+    site.page("the.md", "# Thẻ\n")
+    site.page("luu-tru.md", "# Lưu trữ\n")
+    result = site.build()
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "posts/x.md:4 [trường “category”]" in result.stderr
+    assert "posts/x.md:5 [trường “cover”]: ảnh “images/x/01.jpg” bị hỏng" in result.stderr
+    assert "docs/the.md" in result.stderr and "docs/luu-tru.md" in result.stderr

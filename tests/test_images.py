@@ -37,10 +37,10 @@ def test_derivatives_are_webp_at_fixed_widths_never_upscaled(tmp_path):
 
 def test_sideways_photo_comes_out_upright(tmp_path):
     # Stored 1200 wide x 1600 high, red on the left; Orientation 6 means "turn 90° clockwise",
-    # so upright it is 1600 x 1200 with red at the top.
+    # so upright it is landscape (1440 x 1080 at most) with red at the top.
     exif_photo(tmp_path / "images/a/01.jpg", size=(1200, 1600), orientation=6)
     photo = publish_one(tmp_path).photos["a/01.jpg"]
-    assert (photo.width, photo.height) == (1600, 1200)
+    assert (photo.width, photo.height) == (1440, 1080)
     with Image.open(tmp_path / "cache" / photo.renditions[0].name) as out:
         out = out.convert("RGB")
         top, bottom = out.getpixel((out.width // 2, 10)), out.getpixel((out.width // 2, out.height - 10))
@@ -131,7 +131,7 @@ def test_iphone_heic_is_published_like_a_jpeg(tmp_path):
     image.save(tmp_path / "images/a/IMG_0001.HEIC", format="HEIF", exif=exif.tobytes())
     report = images.publish(["a/IMG_0001.HEIC"], tmp_path / "images", tmp_path / "cache", workers=1)
     photo = report.photos["a/IMG_0001.HEIC"]
-    assert (photo.width, photo.height) == (1600, 1200)
+    assert (photo.width, photo.height) == (1440, 1080)
     with Image.open(tmp_path / "cache" / photo.renditions[-1].name) as out:
         assert out.format == "WEBP" and not out.getexif()
 
@@ -170,3 +170,27 @@ def test_report_counts_bytes_and_progress(tmp_path):
     )
     assert seen[-1] == (3, 3) and len(seen) == 3
     assert report.bytes_out == sum(path.stat().st_size for _name, path in report.files(tmp_path / "cache"))
+
+
+def test_a_108_megapixel_phone_photo_is_published(tmp_path):
+    # Above Pillow's own warning threshold (~89 MP), below our limit.
+    make_photo(tmp_path / "images/a/01.jpg", size=(12000, 9000), quality=50)
+    report = publish_one(tmp_path)
+    assert report.errors == {}
+    assert report.photos["a/01.jpg"].width == 1440
+
+
+def test_sixteen_bit_greyscale_keeps_its_tones(tmp_path):
+    path = tmp_path / "images/a/grey.png"
+    path.parent.mkdir(parents=True)
+    Image.new("I;16", (600, 400), 32768).save(path)
+    photo = images.publish(["a/grey.png"], tmp_path / "images", tmp_path / "cache", workers=1).photos["a/grey.png"]
+    with Image.open(tmp_path / "cache" / photo.renditions[0].name) as out:
+        assert 110 < out.convert("L").getpixel((10, 10)) < 145
+
+
+def test_photo_errors_name_the_photo_by_its_path(tmp_path):
+    (tmp_path / "images/a").mkdir(parents=True)
+    (tmp_path / "images/a/hong.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a jpeg")
+    report = publish_one(tmp_path, "a/hong.jpg")
+    assert "images/a/hong.jpg" in str(report.errors["a/hong.jpg"])

@@ -173,3 +173,114 @@ def test_read_posts_reads_every_file_and_collects_every_problem(site):
     result = read_posts(site.settings())
     assert [p.source for p in result.posts] == ["posts/a.md"]
     assert sorted(p.file for p in result.problems) == ["posts/c.md", "posts/sub/b.md"]
+
+
+# -- held-out cases that once crashed or misled -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("date", "words"),
+    [
+        ("2024-02-30", "30/02/2024 không tồn tại"),
+        ("2023-02-29", "29/02/2023 không tồn tại"),
+        ("2023-12-13 24:00:00", "không đúng dạng"),
+        ("[2024-04-01]", "một danh sách"),
+        ("0001-01-01T00:00:00+07:00", "không hợp lệ"),
+    ],
+)
+def test_impossible_iso_dates_are_field_problems_not_crashes(site, date, words):
+    problem = only_problem(site, "bai.md", post_text(date=date))
+    assert problem.field == "date" and problem.line == 3
+    assert words in problem.message and "datetime" not in problem.message
+
+
+def test_yaml_alias_bomb_is_refused_quickly(site):
+    anchors = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    anchors += [f"{b}: &{b} [*{a},*{a},*{a},*{a},*{a},*{a},*{a},*{a},*{a}]" for a, b in zip("abcdefgh", "bcdefghi")]
+    text = "---\n" + "\n".join(anchors) + "\nslug: *i\n---\n"
+    problem = only_problem(site, "bai.md", text)
+    assert "neo" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "words"),
+    [
+        ('title: "A"\ntags:\n\t- a', 4, "Tab"),
+        ("title: 'Chưa đóng nháy đơn\ndate: 2023-12-13", 2, "nháy đóng"),
+        ("title:Không có dấu cách\ndate: 2023-12-13", 2, "thiếu dấu cách sau dấu hai chấm"),
+        ("title: *Thông báo khẩn*", 2, "dấu “*”"),
+        ('title: "A"\ntags: [a, b', None, "“]”"),
+    ],
+)
+def test_yaml_mistakes_are_explained_in_vietnamese(site, front, line, words):
+    problem = only_problem(site, "bai.md", f"---\n{front}\n---\nNội dung")
+    assert words in problem.message
+    if line:
+        assert problem.line == line
+
+
+def test_photo_folder_and_names_match_whatever_the_unicode_form(site):
+    nfd_folder = unicodedata.normalize("NFD", "hội-nghị")
+    site.photo(f"{nfd_folder}/{unicodedata.normalize('NFD', 'ảnh-01.jpg')}")
+    post, problems = read(site, "x.md", post_text(cover="images/hội-nghị/ảnh-01.jpg"))
+    assert problems == [] and post.cover.path == f"{nfd_folder}/{unicodedata.normalize('NFD', 'ảnh-01.jpg')}"
+    nfd_post = unicodedata.normalize("NFD", "hội-nghị") + ".md"
+    post, problems = read(site, nfd_post, post_text(gallery="[ảnh-01.jpg]"))
+    assert problems == []
+
+
+def test_gallery_folder_refuses_links_that_leave_images(site, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside") / "bi-mat.jpg"
+    site.photo("hop/01.jpg")
+    from conftest import make_photo
+
+    make_photo(outside)
+    (site.root / "images/hop/02.jpg").symlink_to(outside)
+    _post, problems = read(site, "x.md", post_text(gallery="images/hop"))
+    assert len(problems) == 1 and "ngoài thư mục images/" in problems[0].message
+
+
+def test_body_images_in_every_written_form(site):
+    site.photo("x/ảnh 1.jpg")
+    site.photo("x/02.jpg")
+    body = 'Mở đầu.\n\n![Một](<../images/x/ảnh 1.jpg>)\n\n<img src="../../images/x/02.jpg" alt="Hai">'
+    post, problems = read(site, "2024/x.md", post_text(body=body))
+    assert problems == []
+    assert [ref.path for _src, ref in post.body_photos] == ["x/ảnh 1.jpg", "x/02.jpg"]
+
+
+def test_internal_notes_in_html_comments_are_removed(site):
+    post, _ = read(site, "x.md", post_text(body="Tin chính thức.\n\n<!-- Còn thiếu: lịch trực Công an xã -->\n\nHết."))
+    assert "Còn thiếu" not in post.body
+
+
+def test_summary_reads_like_the_rendered_text(site):
+    body = "Giá lúa&nbsp;tăng &amp; giảm, đạt 1\\.313 tấn, xem [báo cáo][bc] và a_b_c.\n\n[bc]: https://example.com"
+    post, _ = read(site, "x.md", post_text(body=body))
+    assert post.summary == "Giá lúa tăng & giảm, đạt 1.313 tấn, xem báo cáo và a_b_c."
+
+
+def test_utf16_from_notepad_is_read(site):
+    post, problems = read(site, "x.md", post_text(title="Đảng ủy").encode("utf-16"))
+    assert problems == [] and post.title == "Đảng ủy"
+
+
+def test_odd_files_in_posts(site):
+    site.post("a.MD", post_text(title="Viết hoa đuôi"))
+    site.post("b.markdown", post_text(title="Đuôi dài"))
+    site.post("c.md.txt", post_text())
+    (site.root / "posts/thu-muc.md").mkdir()
+    (site.root / "posts/hong.md").symlink_to(site.root / "khong-co.md")
+    result = read_posts(site.settings())
+    assert sorted(p.title for p in result.posts) == ["Viết hoa đuôi", "Đuôi dài"]
+    assert {p.file: p.message[:20] for p in result.problems} == {
+        "posts/c.md.txt": "tệp bị lưu thành .md",
+        "posts/hong.md": "không đọc được tệp (",
+    }
+
+
+def test_photos_of_a_rejected_post_are_still_listed_for_checking(site):
+    site.photo("x/01.jpg")
+    site.post("x.md", post_text(category="Thể thao", cover="01.jpg"))
+    result = read_posts(site.settings())
+    assert [(source, ref.path, ref.field) for source, ref in result.unpublished_photos] == [("posts/x.md", "x/01.jpg", "cover")]

@@ -1,0 +1,133 @@
+"""The YAML an officer writes (front matter, captions.yml), loaded safely with line numbers.
+
+Dates stay text here (``dates`` reads them, so an impossible day gets a Vietnamese message,
+not a parser crash). Anchors and aliases are refused: nobody needs them in a news post,
+and they are how a small file expands into gigabytes ("billion laughs").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import yaml
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe loading, with timestamps left as strings."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+
+class YamlError(ValueError):
+    """The text is not the YAML we accept; ``line`` is 1-based within the text."""
+
+    def __init__(self, reason: str, line: int | None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+@dataclass
+class YamlDocument:
+    data: Any
+    lines: dict[str, int] = field(default_factory=dict)  # "key" and "key[i]" -> 1-based line
+    repeated: list[tuple[str, int]] = field(default_factory=list)  # keys written twice, second line
+
+
+def load_yaml(text: str) -> YamlDocument:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return YamlDocument(None)
+        _refuse_aliases(node)
+        data = loader.construct_document(node)
+    except YamlError:
+        raise
+    except yaml.MarkedYAMLError as error:
+        raise _explain(error, text) from None
+    except yaml.YAMLError:
+        raise YamlError("cú pháp YAML không đúng", None) from None
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        raise YamlError("có giá trị không đọc được", None) from None
+    finally:
+        loader.dispose()
+    return _with_lines(data, node)
+
+
+def _refuse_aliases(root: yaml.Node) -> None:
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise YamlError("có ký hiệu neo “&”/“*” của YAML, không được dùng ở đây", node.start_mark.line + 1)
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+
+
+def _with_lines(data: Any, node: yaml.Node) -> YamlDocument:
+    document = YamlDocument(data)
+    if not isinstance(node, yaml.MappingNode):
+        return document
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        line = key_node.start_mark.line + 1
+        if key in document.lines:
+            document.repeated.append((key, line))
+        document.lines[key] = line
+        if isinstance(value_node, yaml.SequenceNode):
+            for index, item in enumerate(value_node.value):
+                document.lines[f"{key}[{index}]"] = item.start_mark.line + 1
+    return document
+
+
+_NO_SPACE_AFTER_COLON = re.compile(r"^\s*[A-Za-z_][\w-]*:[^\s/]")
+
+
+def _explain(error: yaml.MarkedYAMLError, text: str) -> YamlError:
+    """A Vietnamese reason and the line an officer should look at."""
+    # An unclosed quote is found only at the end of the text: point at where the quote opened.
+    opened = "quoted scalar" in (error.context or "")
+    mark = (error.context_mark if opened else None) or error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else None
+    lines = text.split("\n")
+    problem = f"{error.problem or ''} {error.context or ''}"
+    near = [n for n in (line, (line or 0) - 1) if n and 0 < n <= len(lines)]
+    for number in near:
+        if "\t" in lines[number - 1]:
+            return YamlError("có ký tự Tab, hãy dùng dấu cách để thụt lề", number)
+    for number in near:
+        if _NO_SPACE_AFTER_COLON.match(lines[number - 1]):
+            return YamlError("thiếu dấu cách sau dấu hai chấm", number)
+    for needle, reason in _REASONS:
+        if needle in problem:
+            return YamlError(reason, line)
+    return YamlError("cú pháp YAML không đúng", line)
+
+
+_REASONS = (
+    ("quoted scalar", "thiếu dấu nháy đóng (\" hoặc ') ở cuối giá trị"),
+    ("flow sequence", "danh sách thiếu dấu “]” đóng hoặc thiếu dấu phẩy"),
+    ("flow mapping", "thiếu dấu “}” đóng"),
+    ("alias", "giá trị bắt đầu bằng dấu “*” hoặc “&”: hãy đặt giá trị trong ngoặc kép"),
+    ("anchor", "giá trị bắt đầu bằng dấu “*” hoặc “&”: hãy đặt giá trị trong ngoặc kép"),
+    ("mapping values are not allowed", "có dấu hai chấm “:” trong giá trị: hãy đặt giá trị trong ngoặc kép"),
+    ("could not find expected ':'", "thiếu dấu hai chấm “:” sau tên trường"),
+    ("did not find expected key", "các dòng thụt lề không đều nhau"),
+    ("expected <block end>", "các dòng thụt lề không đều nhau"),
+    ("block mapping", "các dòng thụt lề không đều nhau"),
+    ("block sequence", "các dòng thụt lề không đều nhau"),
+    ("cannot start any token", "có ký tự đặc biệt (như @, ` hoặc %) ở đầu giá trị: hãy đặt giá trị trong ngoặc kép"),
+)
