@@ -196,7 +196,7 @@ def test_impossible_iso_dates_are_field_problems_not_crashes(site, date, words):
 
 def test_yaml_alias_bomb_is_refused_quickly(site):
     anchors = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    anchors += [f"{b}: &{b} [*{a},*{a},*{a},*{a},*{a},*{a},*{a},*{a},*{a}]" for a, b in zip("abcdefgh", "bcdefghi")]
+    anchors += [f"{b}: &{b} [*{a},*{a},*{a},*{a},*{a},*{a},*{a},*{a},*{a}]" for a, b in zip("abcdefgh", "bcdefghi", strict=True)]
     text = "---\n" + "\n".join(anchors) + "\nslug: *i\n---\n"
     problem = only_problem(site, "bai.md", text)
     assert "neo" in problem.message
