@@ -25,7 +25,7 @@ from hooks.dates import LOCAL_ZONE  # noqa: E402
 from hooks.listings import default_nav  # noqa: E402
 from hooks.pipeline import Site, prepare, site_size_report  # noqa: E402
 from hooks.problems import SiteError  # noqa: E402
-from hooks.render import page_meta, problems_page  # noqa: E402
+from hooks.render import problems_page  # noqa: E402
 from hooks.settings import Settings, load_settings  # noqa: E402
 from hooks.slug import heading_id  # noqa: E402
 
@@ -48,7 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _settings
     root = Path(config.config_file_path).resolve().parent
     try:
-        _settings = load_settings(root, config.site_name, config.extra, show_drafts=_command == "serve")
+        _settings = load_settings(root, config.site_name, config.extra, site_url=config.site_url, show_drafts=_command == "serve")
     except SiteError as error:
         raise PluginError("\n" + str(error)) from None
     if not config.use_directory_urls:
@@ -98,7 +98,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     planned = _site.page(page.file.src_uri) if _site else None
     if planned is None:
         return markdown
-    page.meta.update(page_meta(planned))
+    page.meta.update(_site.renderer.meta(planned))
     return _site.renderer.body_markdown(planned)
 
 

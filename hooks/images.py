@@ -29,7 +29,7 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 from hooks.photos import PHOTO_SUFFIXES
 
 # (long side in px, WebP quality): small renditions need a higher quality to look as good.
-RENDITIONS = ((480, 70), (960, 64), (1440, 56))
+RENDITIONS = ((480, 68), (960, 60), (1440, 50))
 SOCIAL_SIZE = (1200, 630)
 SOCIAL_QUALITY = 72
 # Phones reach 50-200 MP; beyond this a file is more likely a decompression bomb than a photo.

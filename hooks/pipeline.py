@@ -73,7 +73,7 @@ def prepare(
     problems.extend(plan.problems)
     if problems:
         raise SiteError(problems)
-    return Site(settings, plan, report, Renderer(plan, report.photos), cache_dir)
+    return Site(settings, plan, report, Renderer(plan, report.photos, settings), cache_dir)
 
 
 PAGES_LIMIT = 1024**3  # GitHub Pages refuses sites over 1 GB

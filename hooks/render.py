@@ -20,6 +20,7 @@ from hooks.listings import PlannedPage, SitePlan
 from hooks.photos import BODY_IMAGE, PhotoRef
 from hooks.posts import Post
 from hooks.problems import Problem
+from hooks.settings import Settings
 from hooks.text import format_number
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -44,18 +45,6 @@ def relative_url(target: str, base: str) -> str:
     return "../" * base.count("/") + target or "./"
 
 
-def page_meta(page: PlannedPage) -> dict[str, Any]:
-    """Values for the theme's ``page.meta``, escaped because the theme does not escape them."""
-    meta: dict[str, Any] = {"title": html.escape(page.title), "description": html.escape(page.description)}
-    if page.kind == "home":
-        meta["hide"] = ["navigation", "toc"]  # the portal's front page uses the full width
-    elif page.kind != "post":
-        meta["hide"] = ["toc"]
-    if page.post and page.post.author:
-        meta["author"] = html.escape(page.post.author)
-    return meta
-
-
 def problems_page(problems: list[Problem]) -> str:
     """Shown in the preview instead of the site while some file has problems."""
     return _environment.get_template("problems.html").render(problems=problems)
@@ -64,9 +53,39 @@ def problems_page(problems: list[Problem]) -> str:
 class Renderer:
     """Renders the pages of one plan, given where each published photo is."""
 
-    def __init__(self, plan: SitePlan, photos: dict[str, PublishedPhoto]) -> None:
+    def __init__(self, plan: SitePlan, photos: dict[str, PublishedPhoto], settings: Settings) -> None:
         self.plan = plan
         self.photos = photos
+        self.settings = settings
+
+    def meta(self, page: PlannedPage) -> dict[str, Any]:
+        """Values for the theme's ``page.meta``, escaped because the theme does not escape them.
+
+        ``tinxa_head`` holds the sharing card tags (Open Graph: Facebook, Zalo) for <head>.
+        """
+        meta: dict[str, Any] = {"title": html.escape(page.title), "description": html.escape(page.description)}
+        if page.kind == "home":
+            meta["hide"] = ["navigation", "toc"]  # the portal's front page uses the full width
+        elif page.kind != "post":
+            meta["hide"] = ["toc"]
+        if page.post and page.post.author:
+            meta["author"] = html.escape(page.post.author)
+        meta["tinxa_head"] = self._sharing_card(page)
+        return meta
+
+    def _sharing_card(self, page: PlannedPage) -> str:
+        site_url = self.settings.site_url
+        lead = page.post
+        if page.home:  # the home page shares the picture of its lead story
+            lead = next((post for post in page.home.featured + page.home.latest if post.teaser_photo), None)
+        card = self.photos[lead.teaser_photo.path].social if lead and lead.teaser_photo else None
+        return _environment.get_template("head.html").render(
+            page=page,
+            site_name=self.settings.site_name,
+            url=site_url + page.url if site_url else "",
+            image=site_url + card.name if site_url and card else "",
+            card=card,
+        )
 
     def body_markdown(self, page: PlannedPage) -> str:
         """The post's Markdown with its photos swapped for published derivatives."""

@@ -32,6 +32,7 @@ class Settings:
 
     root: Path
     site_name: str
+    site_url: str = ""  # absolute, ending in "/"; empty when mkdocs.yml has none
     tagline: str = ""
     categories: tuple[Category, ...] = field(default_factory=tuple)
     posts_dir: str = "posts"
@@ -56,7 +57,9 @@ class Settings:
         return next((c for c in self.categories if c.slug == wanted), None)
 
 
-def load_settings(root: Path, site_name: str, extra: dict[str, Any], *, show_drafts: bool = False) -> Settings:
+def load_settings(
+    root: Path, site_name: str, extra: dict[str, Any], *, site_url: str | None = None, show_drafts: bool = False
+) -> Settings:
     """Read ``extra.tinxa`` from mkdocs.yml; a wrong value stops the build with a clear message."""
     raw = extra.get("tinxa") or {}
     problems: list[Problem] = []
@@ -84,6 +87,7 @@ def load_settings(root: Path, site_name: str, extra: dict[str, Any], *, show_dra
     return Settings(
         root=root,
         site_name=site_name,
+        site_url=(site_url.rstrip("/") + "/") if site_url else "",
         tagline=str(raw.get("tagline", "")),
         categories=categories,
         posts_dir=str(raw.get("posts_dir", "posts")),

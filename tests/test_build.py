@@ -191,3 +191,17 @@ def test_field_and_photo_problems_and_every_clash_come_in_one_run(site):
     assert "posts/x.md:4 [trường “category”]" in result.stderr
     assert "posts/x.md:5 [trường “cover”]: ảnh “images/x/01.jpg” bị hỏng" in result.stderr
     assert "docs/the.md" in result.stderr and "docs/luu-tru.md" in result.stderr
+
+
+def test_sharing_cards_for_facebook_and_zalo(built):
+    page = built.html("tin-tuc/2023-12-13-tong-ket")
+    tags = dict(re.findall(r'<meta property="(og:[\w:]+)" content="([^"]*)"', page))
+    assert tags["og:type"] == "article" and tags["og:locale"] == "vi_VN"
+    assert html.unescape(tags["og:title"]) == "Đảng ủy xã tổng kết <script>alert('x')</script> năm 2023"
+    assert tags["og:url"] == "https://example.github.io/xa-thu/tin-tuc/2023-12-13-tong-ket/"
+    assert tags["og:image"].startswith("https://example.github.io/xa-thu/anh/") and tags["og:image"].endswith("-og.jpg")
+    card = built.root / "site" / tags["og:image"].removeprefix("https://example.github.io/xa-thu/")
+    with Image.open(card) as image:
+        assert image.size == (1200, 630) == (int(tags["og:image:width"]), int(tags["og:image:height"]))
+    home = dict(re.findall(r'<meta property="(og:[\w:]+)" content="([^"]*)"', built.html("")))
+    assert home["og:type"] == "website" and home["og:image"] == tags["og:image"]  # the featured post leads
