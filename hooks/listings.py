@@ -170,7 +170,8 @@ def plan_site(posts: Sequence[Post], settings: Settings, now: dt.datetime, taken
     )
     planner.add(PlannedPage("", settings.site_name, "home", settings.tagline, home=home))
 
-    links = {post.source: _post_links(post, index, visible, settings) for index, post in enumerate(visible)}
+    related = RelatedIndex(visible)
+    links = {post.source: _post_links(post, index, visible, related, settings) for index, post in enumerate(visible)}
     return SitePlan(planner.pages, post_urls, links, planner.problems, category_pages)
 
 
@@ -225,24 +226,42 @@ def default_nav(settings: Settings, static_pages: Sequence[str]) -> list[Any]:
     return [{"Trang chủ": "index.md"}, {"Tin tức": news}, *static_pages]
 
 
-def _post_links(post: Post, index: int, visible: list[Post], settings: Settings) -> PostLinks:
+def _post_links(post: Post, index: int, visible: list[Post], related: RelatedIndex, settings: Settings) -> PostLinks:
     return PostLinks(
         category_url=f"{CATEGORY_URL}{post.category.slug}/",
         tag_urls={tag.slug: f"{TAG_URL}{tag.slug}/" for tag in post.tags},
         newer=visible[index - 1] if index > 0 else None,
         older=visible[index + 1] if index + 1 < len(visible) else None,
-        related=related_posts(post, visible, settings.related),
+        related=related.related(post, settings.related),
     )
 
 
-def related_posts(post: Post, candidates: Sequence[Post], limit: int) -> list[Post]:
-    """Posts sharing tags (worth most) or the category, nearest in time first among equals."""
-    own_tags = {t.slug for t in post.tags}
+class RelatedIndex:
+    """Finds related posts without comparing every pair (1000 posts would be a million pairs)."""
 
-    def score(other: Post) -> int:
-        return 3 * len(own_tags & {t.slug for t in other.tags}) + 2 * (other.category == post.category)
+    def __init__(self, posts: Sequence[Post]) -> None:
+        ordered = newest_first(posts)
+        self.by_tag: dict[str, list[Post]] = defaultdict(list)
+        self.by_category: dict[str, list[Post]] = defaultdict(list)
+        self.position: dict[str, int] = {}
+        for post in ordered:
+            for tag in post.tags:
+                self.by_tag[tag.slug].append(post)
+            self.position[post.source] = len(self.by_category[post.category.slug])
+            self.by_category[post.category.slug].append(post)
 
-    scored = [(score(other), other) for other in candidates if other.source != post.source]
-    scored = [(s, other) for s, other in scored if s > 0]
-    scored.sort(key=lambda pair: (-pair[0], abs((pair[1].date.moment - post.date.moment).total_seconds()), pair[1].source))
-    return [other for _score, other in scored[:limit]]
+    def related(self, post: Post, limit: int) -> list[Post]:
+        """Posts sharing tags (worth most) or the category, nearest in time first among equals."""
+        own_tags = {t.slug for t in post.tags}
+        candidates = {other.source: other for tag in own_tags for other in self.by_tag[tag]}
+        # Same-category posts only compete on nearness in time: the neighbours on each side suffice.
+        siblings = self.by_category[post.category.slug]
+        here = self.position[post.source]
+        candidates.update((p.source, p) for p in siblings[max(0, here - limit) : here + limit + 1])
+        candidates.pop(post.source, None)
+
+        def rank(other: Post) -> tuple[int, float, str]:
+            score = 3 * len(own_tags & {t.slug for t in other.tags}) + 2 * (other.category == post.category)
+            return -score, abs((other.date.moment - post.date.moment).total_seconds()), other.source
+
+        return sorted(candidates.values(), key=rank)[:limit]

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from hooks.dates import parse_date
-from hooks.listings import plan_site, related_posts
+from hooks.listings import RelatedIndex, plan_site
 from hooks.posts import Post, Tag
 from hooks.settings import load_settings
 from hooks.slug import slugify
@@ -104,4 +104,10 @@ def test_related_prefers_shared_tags_then_category(settings):
     same_tag = make_post(settings, 2, category="Thông báo", tags=("Lúa",))
     same_category = make_post(settings, 3)
     unrelated = make_post(settings, 4, category="Thông báo")
-    assert related_posts(me, [me, unrelated, same_category, same_tag], 4) == [same_tag, same_category]
+    index = RelatedIndex([me, unrelated, same_category, same_tag])
+    assert index.related(me, 4) == [same_tag, same_category]
+
+
+def test_related_category_posts_are_the_nearest_in_time(settings):
+    posts = [make_post(settings, n, date=f"2024-01-{n:02d}") for n in range(1, 21)]
+    assert [p.title for p in RelatedIndex(posts).related(posts[9], 3)] == ["Bài 9", "Bài 11", "Bài 8"]
