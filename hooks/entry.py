@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from hooks.dates import LOCAL_ZONE  # noqa: E402
+from hooks.output import discard, replace_site, staging_dir  # noqa: E402
 from hooks.listings import default_nav  # noqa: E402
 from hooks.pipeline import Site, prepare, site_size_report  # noqa: E402
 from hooks.problems import SiteError  # noqa: E402
@@ -34,14 +35,16 @@ CACHE_DIR = ".cache/tinxa"
 ERROR_PAGE = "index.md"
 
 _command = "build"
+_dirty = False
+_site_dir: Path | None = None  # where the finished site goes; the build itself writes to a staging folder
 _settings: Settings | None = None
 _site: Site | None = None
 _error: SiteError | None = None  # under `mkdocs serve`: the problems shown instead of the site
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -55,6 +58,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("\nmkdocs.yml: Tin Xã cần use_directory_urls: true.\n    → Cách sửa: xoá dòng use_directory_urls.")
     # Markdown's default heading ids drop "đ" ("Điều kiện" -> "ieu-kien"); use our folding instead.
     config.mdx_configs.setdefault("toc", {}).setdefault("slugify", heading_id)
+    if _command != "serve" and not _dirty:
+        global _site_dir
+        _site_dir = Path(config.site_dir)
+        config.site_dir = str(staging_dir(_site_dir))
     return config
 
 
@@ -95,7 +102,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if _error is not None and page.file.src_uri == ERROR_PAGE:
         page.meta.update({"title": "Có lỗi cần sửa", "hide": ["navigation", "toc"]})
         return ""
-    planned = _site.page(page.file.src_uri) if _site else None
+    if _site is None:
+        return markdown
+    page.update_date = _site.updated(page.file.src_uri) or page.update_date
+    planned = _site.page(page.file.src_uri)
     if planned is None:
         return markdown
     page.meta.update(_site.renderer.meta(planned))
@@ -112,8 +122,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    global _site_dir
+    if _site_dir is not None:
+        replace_site(Path(config.site_dir), _site_dir)
+        config.site_dir, _site_dir = str(_site_dir), None  # gh-deploy reads it after the build
     near_limit, message = site_size_report(Path(config.site_dir))
     (log.warning if near_limit else log.info)(message)
+
+
+def on_build_error(error: Exception) -> None:
+    global _site_dir
+    if _site_dir is not None:
+        discard(staging_dir(_site_dir))
+        _site_dir = None
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -106,6 +106,7 @@ class SitePlan:
     links: dict[str, PostLinks]  # post source -> links
     problems: list[Problem]
     categories: list[tuple[Category, str, int]]  # (category, url, count)
+    newest: list[Post]  # every published post, newest first
 
     def url_of(self, post: Post) -> str:
         return self.post_urls[post.source]
@@ -172,7 +173,7 @@ def plan_site(posts: Sequence[Post], settings: Settings, now: dt.datetime, taken
 
     related = RelatedIndex(visible)
     links = {post.source: _post_links(post, index, visible, related, settings) for index, post in enumerate(visible)}
-    return SitePlan(planner.pages, post_urls, links, planner.problems, category_pages)
+    return SitePlan(planner.pages, post_urls, links, planner.problems, category_pages, visible)
 
 
 class _Planner:

@@ -45,6 +45,8 @@ def resolve_photo(written: str, post_file: Path, root: Path, images_dir: str) ->
     ``images/<post file name>/``. Anything that lands outside the images folder is refused.
     """
     text = written.strip().replace("\\", "/")
+    if any(ord(ch) < 32 for ch in text) or len(text) > 1000:
+        raise PhotoPathError(f"đường dẫn ảnh “{text[:60]}” có ký tự không hợp lệ hoặc quá dài")
     if "://" in text or text.startswith(("data:", "//")):
         raise PhotoPathError(f"“{written}” là địa chỉ trên mạng, không phải ảnh trong thư mục {images_dir}/")
     outside = PhotoPathError(f"“{written}” nằm ngoài thư mục {images_dir}/")
@@ -60,8 +62,11 @@ def resolve_photo(written: str, post_file: Path, root: Path, images_dir: str) ->
     else:
         relative = [post_file.stem, *parts]
     images_root = (root / images_dir).resolve()
-    target = _locate(images_root, relative)
-    resolved = target.resolve()
+    try:
+        target = _locate(images_root, relative)
+        resolved = target.resolve()
+    except (OSError, ValueError, RuntimeError):  # a name too long for the disk, a link loop
+        raise PhotoPathError(f"không đọc được đường dẫn ảnh “{written[:60]}”") from None
     if not resolved.is_relative_to(images_root) or resolved == images_root:
         raise outside
     return target.relative_to(images_root).as_posix()

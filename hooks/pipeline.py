@@ -33,6 +33,17 @@ class Site:
             return None
         return self.plan.pages.get(src_uri[: -len("index.md")])
 
+    def updated(self, src_uri: str) -> str | None:
+        """The date a page last changed, for the sitemap: from the posts, never the build clock.
+
+        A post changes on its date, a listing with its newest post; hand-written pages are dated
+        with the newest post, so building the same tree twice gives the same bytes.
+        """
+        page = self.page(src_uri)
+        posts = [page.post] if page and page.post else page.listing.posts if page and page.listing else []
+        dates = [p.date.day for p in posts] or [p.date.day for p in self.plan.newest[:1]]
+        return max(dates).isoformat() if dates else None
+
     def summary(self) -> str:
         posts = sum(1 for p in self.plan.pages.values() if p.kind == "post")
         photos = self.photos

@@ -24,7 +24,7 @@ from hooks.photos import BODY_IMAGE, PhotoPathError, PhotoRef, resolve_photo
 from hooks.problems import Problem
 from hooks.settings import Category, Settings
 from hooks.slug import slugify
-from hooks.text import clean_line, normalize, truncate_words
+from hooks.text import clean_line, legacy_encoding, normalize, truncate_words
 
 REQUIRED_FIELDS = ("title", "date", "category")
 OPTIONAL_FIELDS = ("tags", "summary", "author", "cover", "gallery", "featured", "draft", "slug")
@@ -193,8 +193,9 @@ class _PostChecker:
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
             self.problem(
-                "tệp không được lưu theo bảng mã UTF-8 (có thể là bảng mã cũ như TCVN3 hoặc Windows-1258)",
-                "mở tệp bằng Notepad hoặc VS Code, chọn Lưu thành (Save As) với mã hoá (Encoding) UTF-8",
+                f"tệp không được lưu theo bảng mã UTF-8 mà có vẻ theo bảng mã cũ {legacy_encoding(data)}",
+                "chuyển sang Unicode bằng Unikey (Công cụ chuyển mã, Ctrl+Shift+F6: nguồn là bảng mã cũ, đích là "
+                "Unicode), hoặc mở bằng Notepad/VS Code và Lưu thành (Save As) với mã hoá UTF-8",
                 line=line,
             )
             raise _Unreadable from None
@@ -341,7 +342,7 @@ class _PostChecker:
         except PhotoPathError as error:
             self.problem(str(error), f"đặt ảnh vào thư mục {images_dir}/ và ghi đường dẫn tới nó", key=key, line=line)
             return None
-        if not (self.settings.images_path / path).is_file():
+        if not _is_file(self.settings.images_path / path):
             self.problem(
                 f"không tìm thấy ảnh “{shown(written)}” ({images_dir}/{path})",
                 "kiểm tra tên tệp ảnh (cả chữ hoa, chữ thường và đuôi .jpg) và thư mục chứa ảnh",
@@ -409,6 +410,13 @@ class _PostChecker:
         refs = tuple(PhotoRef(path, caption, line, "gallery") for path, caption in listing.photos)
         self.photos.extend(refs)
         return refs
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a name longer than the file system allows
+        return False
 
 
 _EXAMPLES = {

@@ -51,3 +51,17 @@ def truncate_words(text: str, limit: int) -> str:
     space = cut.rfind(" ")
     cut = cut[:space] if space > limit // 2 else text[:limit]
     return cut.rstrip(" ,;:.-–—") + "…"
+
+
+# Tone marks that Windows-1258 stores as separate bytes after the letter (grave, acute, tilde,
+# hook above, dot below), decoded to their combining characters.
+_CP1258_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def legacy_encoding(data: bytes) -> str:
+    """Name the old Vietnamese encoding a non-UTF-8 file most likely uses, for the officer."""
+    text = data.decode("cp1258", errors="replace")
+    tones = sum(1 for ch in text if ch in _CP1258_TONES)
+    if tones and tones * 20 >= sum(1 for byte in data if byte >= 0x80):
+        return "Windows-1258"
+    return "TCVN3 (ABC) hoặc VNI"

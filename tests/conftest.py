@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,16 @@ def make_photo(path: Path, size: tuple[int, int] = (1200, 900), colour: tuple[in
     image.paste(Image.new("RGB", (size[0] // 2, size[1]), colour), (0, 0))
     image.save(path, **save)
     return path
+
+
+def to_cp1258(text: str) -> bytes:
+    """Vietnamese text as Windows-1258 stores it: letters with hats precomposed, tone marks apart."""
+    out = b""
+    for ch in unicodedata.normalize("NFC", text):
+        marks = [m for m in unicodedata.normalize("NFD", ch) if m in "\u0300\u0301\u0303\u0309\u0323"]
+        base = unicodedata.normalize("NFC", "".join(m for m in unicodedata.normalize("NFD", ch) if m not in marks))
+        out += base.encode("cp1258") + "".join(marks).encode("cp1258")
+    return out
 
 
 def post_text(

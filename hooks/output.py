@@ -1,0 +1,28 @@
+"""Where a build writes: a staging folder beside the site, swapped in only when the build succeeds.
+
+A failed build then leaves the previous site as it was, never half-written pages that look
+complete (which ``mkdocs gh-deploy`` or a web server would happily publish).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+
+def staging_dir(site_dir: Path) -> Path:
+    return site_dir.with_name(f".{site_dir.name}-dang-dung")
+
+
+def replace_site(staging: Path, site_dir: Path) -> None:
+    """Put the finished build in place of the old site with two renames."""
+    old = site_dir.with_name(f".{site_dir.name}-cu")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
