@@ -22,8 +22,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from hooks.dates import LOCAL_ZONE  # noqa: E402
-from hooks.output import discard, replace_site, staging_dir  # noqa: E402
 from hooks.listings import default_nav  # noqa: E402
+from hooks.output import discard, replace_site, staging_dir  # noqa: E402
 from hooks.pipeline import Site, prepare, site_size_report  # noqa: E402
 from hooks.problems import SiteError  # noqa: E402
 from hooks.render import problems_page  # noqa: E402

@@ -107,6 +107,7 @@ class SitePlan:
     problems: list[Problem]
     categories: list[tuple[Category, str, int]]  # (category, url, count)
     newest: list[Post]  # every published post, newest first
+    scheduled: set[str]  # sources of posts dated in the future (shown only in the preview)
 
     def url_of(self, post: Post) -> str:
         return self.post_urls[post.source]
@@ -173,7 +174,8 @@ def plan_site(posts: Sequence[Post], settings: Settings, now: dt.datetime, taken
 
     related = RelatedIndex(visible)
     links = {post.source: _post_links(post, index, visible, related, settings) for index, post in enumerate(visible)}
-    return SitePlan(planner.pages, post_urls, links, planner.problems, category_pages, visible)
+    scheduled = {post.source for post in visible if post.date.moment > now}
+    return SitePlan(planner.pages, post_urls, links, planner.problems, category_pages, visible, scheduled)
 
 
 class _Planner:

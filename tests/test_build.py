@@ -159,24 +159,36 @@ def test_bundled_sample_site_builds_strict(tmp_path):
     assert broken_links(project / "site", "/tin-xa/") == []
 
 
-def test_preview_shows_problems_and_recovers_when_the_post_is_fixed(site):
+def preview(site):
+    """Build as `mkdocs serve` does (in-process), and return the home page."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    def preview():
-        config = load_config(str(site.root / "mkdocs.yml"))
-        config.plugins.on_startup(command="serve", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_startup(command="build", dirty=False)  # the hook module is shared in-process
-        return site.html("")
+    config = load_config(str(site.root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_startup(command="build", dirty=False)  # the hook module is shared in-process
+    return site.html("")
+
+
+def test_preview_marks_drafts_and_scheduled_posts(site):
+    site.post("nhap.md", post_text(title="Bài nháp", draft="true"))
+    site.post("hen-gio.md", post_text(title="Bài hẹn giờ", date="2099-01-01"))
+    home = preview(site)
+    assert "BẢN NHÁP" in home and "HẸN GIỜ" in home
+    assert "bài sẽ được đăng từ Thứ Năm, 01/01/2099" in site.html("tin-tuc/hen-gio")
+    assert "BẢN NHÁP – bài này chỉ hiện khi xem thử" in site.html("tin-tuc/nhap")
+
+
+def test_preview_shows_problems_and_recovers_when_the_post_is_fixed(site):
 
     broken = site.post("bai.md", post_text(title="Tin <b>mới</b>", date="31/02/2024"))
-    page = preview()
+    page = preview(site)
     assert "Có 1 lỗi cần sửa" in page and "posts/bai.md:3" in page and "31/02/2024 không tồn tại" in page
     broken.write_text(post_text(title="Tin <b>mới</b>", date="29/02/2024"), encoding="utf-8")
-    page = preview()
+    page = preview(site)
     assert "lỗi cần sửa" not in page and "Tin &lt;b&gt;mới&lt;/b&gt;" in page
 
 

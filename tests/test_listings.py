@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -59,6 +60,10 @@ def test_drafts_and_scheduled_posts_are_left_out_of_production(settings):
     assert set(plan.post_urls) == {"posts/01.md"}
     assert "the/bi-mat/" not in plan.pages
     assert all(post.source == "posts/01.md" for page in plan.pages.values() if page.listing for post in page.listing.posts)
+    # The preview shows them all, marking the one dated in the future as scheduled.
+    preview = plan_site(posts, replace(settings, show_drafts=True), NOW)
+    assert set(preview.post_urls) == {"posts/01.md", "posts/02.md", "posts/03.md"}
+    assert preview.scheduled == {"posts/03.md"}
 
 
 def test_tags_archive_and_home(settings):
