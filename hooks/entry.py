@@ -40,6 +40,7 @@ _site_dir: Path | None = None  # where the finished site goes; the build itself 
 _settings: Settings | None = None
 _site: Site | None = None
 _error: SiteError | None = None  # under `mkdocs serve`: the problems shown instead of the site
+_rendered: dict[str, tuple[str, str]] = {}  # src_uri -> (title, body HTML), for the search index
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -116,6 +117,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if _error is not None and page.file.src_uri == ERROR_PAGE:
         return problems_page(_error.problems)
     planned = _site.page(page.file.src_uri) if _site else None
+    if planned is None or planned.post:
+        _rendered[page.file.src_uri] = (page.title or "", html)
     if planned is None:
         return html
     return _site.renderer.content(planned, html)
@@ -123,6 +126,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     global _site_dir
+    if _site is not None:
+        for name, data in _site.search_files(_rendered).items():
+            target = Path(config.site_dir) / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+    _rendered.clear()
     if _site_dir is not None:
         replace_site(Path(config.site_dir), _site_dir)
         config.site_dir, _site_dir = str(_site_dir), None  # gh-deploy reads it after the build

@@ -16,12 +16,14 @@ from typing import Any
 from hooks.dates import month_title
 from hooks.posts import Post, Tag, unique_tags
 from hooks.problems import Problem
+from hooks.search import SEARCH_FOLDER
 from hooks.settings import Category, Settings
 
 NEWS_URL = "tin-tuc/"
 CATEGORY_URL = "chuyen-muc/"
 TAG_URL = "the/"
 ARCHIVE_URL = "luu-tru/"
+SEARCH_URL = SEARCH_FOLDER
 PAGE_SEGMENT = "trang-{}/"
 
 
@@ -75,7 +77,7 @@ class PlannedPage:
 
     url: str
     title: str
-    kind: str  # "home" | "post" | "listing" | "archive" | "tags"
+    kind: str  # "home" | "post" | "listing" | "archive" | "tags" | "search"
     description: str = ""
     post: Post | None = None
     listing: Listing | None = None
@@ -163,6 +165,7 @@ def plan_site(posts: Sequence[Post], settings: Settings, now: dt.datetime, taken
         planner.add_listing(url, month_title(year, month), f"Tin bài đăng trong {month_title(year, month).lower()}.", items)
         months.append(MonthEntry(year, month, url, len(items)))
     planner.add(PlannedPage(ARCHIVE_URL, "Lưu trữ", "archive", "Tin bài theo từng tháng.", months=months))
+    planner.add(PlannedPage(SEARCH_URL, "Tìm kiếm", "search", "Tìm tin bài trên trang."))
 
     featured = [p for p in visible if p.featured]
     home = HomePage(

@@ -10,14 +10,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from hooks import images
+from hooks import images, search
 from hooks.listings import PlannedPage, SitePlan, is_published, plan_site
 from hooks.photos import PhotoRef
 from hooks.posts import read_posts
 from hooks.problems import Problem, SiteError
 from hooks.render import Renderer
 from hooks.settings import Settings
-from hooks.text import format_number
+from hooks.text import format_number, html_to_text
 
 
 @dataclass
@@ -43,6 +43,36 @@ class Site:
         posts = [page.post] if page and page.post else page.listing.posts if page and page.listing else []
         dates = [p.date.day for p in posts] or [p.date.day for p in self.plan.newest[:1]]
         return max(dates).isoformat() if dates else None
+
+    def search_files(self, rendered: Mapping[str, tuple[str, str]]) -> dict[str, bytes]:
+        """The search index, from each page's rendered body: ``rendered[src_uri] = (title, html)``.
+
+        Posts come newest first (the index breaks ties by that order), then hand-written pages.
+        Drafts and scheduled posts are never indexed, not even in the preview.
+        """
+        documents = []
+        for post in self.plan.newest:
+            src_uri = self.plan.url_of(post) + "index.md"
+            if post.draft or post.source in self.plan.scheduled or src_uri not in rendered:
+                continue
+            documents.append(
+                search.SearchDocument(
+                    url=self.plan.url_of(post),
+                    title=post.title,
+                    text=html_to_text(rendered[src_uri][1]),
+                    date=post.date.short(),
+                    category=post.category.name,
+                    tags=tuple(tag.name for tag in post.tags),
+                )
+            )
+        for src_uri, (title, markup) in sorted(rendered.items()):
+            if self.page(src_uri) is None:
+                url = src_uri.removesuffix("index.md").removesuffix(".md")
+                url = url + "/" if url and not url.endswith("/") else url
+                documents.append(
+                    search.SearchDocument(url=url, title=html_to_text(title), text=html_to_text(markup), category="Trang")
+                )
+        return search.build_index(documents)
 
     def summary(self) -> str:
         posts = sum(1 for p in self.plan.pages.values() if p.kind == "post")

@@ -65,3 +65,15 @@ def legacy_encoding(data: bytes) -> str:
     if tones and tones * 20 >= sum(1 for byte in data if byte >= 0x80):
         return "Windows-1258"
     return "TCVN3 (ABC) hoặc VNI"
+
+
+_NOT_TEXT = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_to_text(markup: str) -> str:
+    """The readable text of an HTML fragment, on one line."""
+    import html
+
+    text = _TAG.sub(" ", _NOT_TEXT.sub(" ", markup))
+    return _SPACES.sub(" ", html.unescape(text)).strip()

@@ -1,0 +1,143 @@
+"""Site search for residents: Vietnamese-aware, sharded, fetched only when someone searches.
+
+Matching is on the folded form of each word ("Đảng" -> "dang", "hoá"/"hóa" -> "hoa"), so
+queries typed without diacritics, in NFD or with old-style tone marks all match; a word
+typed with the same diacritics as the text ranks higher. The index is split into small
+JSON shards by the first letters of the folded word, so a query downloads only the shards
+of its own words, plus one small file per result shown.
+
+Files (under ``tim-kiem/`` in the site):
+  index.json          shard table and document count
+  s/<prefix>.json     {folded word: [[exact variants], [doc, weight, variant bits], ...]}
+  d/<doc>.json        one result: title, url, date, category, text for the snippet
+Document numbers follow newest-first order, so a lower number wins ties.
+
+``tinxa-search.js`` applies the same ``canonical_word``/``fold`` rules in the browser.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from hooks.text import fold
+
+SEARCH_FOLDER = "tim-kiem/"
+SHARD_LIMIT = 24_000  # bytes of JSON; a larger shard is split on one more letter
+SNIPPET_TEXT = 4_000  # characters of a document kept for snippets
+FIELD_WEIGHTS = {"title": 12, "tags": 6, "category": 3, "body": 1}
+BODY_CAP = 6  # more repetitions of a word in the body stop adding weight
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    url: str
+    title: str
+    text: str
+    date: str = ""  # as shown, "13/12/2023"
+    category: str = ""
+    tags: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=200_000)
+def canonical_word(word: str) -> str:
+    """Lower-case NFC with one tone placement: "hoá" and "hòa" style pairs become "hóa"/"hòa".
+
+    Vietnamese writes the tone of a final "oa", "oe", "uy" either on the first vowel
+    (hòa, khỏe, thủy) or on the second (hoà, khoẻ, thuỷ); both are correct and common.
+    We keep the first-vowel form. "qu" + "y" is left alone (quý: "u" belongs to "qu").
+    """
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = [ch for ch in decomposed if ch in _TONE_MARKS]
+    if len(tones) != 1:
+        return unicodedata.normalize("NFC", decomposed)
+    bare = unicodedata.normalize("NFC", decomposed.replace(tones[0], ""))
+    if len(bare) >= 2 and bare[-2:] in ("oa", "oe", "uy") and not bare.endswith("quy"):
+        place = len(bare) - 2  # the tone goes on the first vowel of the pair
+        return unicodedata.normalize("NFC", bare[: place + 1] + tones[0] + bare[place + 1 :])
+    return unicodedata.normalize("NFC", decomposed)
+
+
+@lru_cache(maxsize=200_000)
+def folded_word(word: str) -> str:
+    return fold(word.lower())
+
+
+def words(text: str) -> list[str]:
+    """Words of ``text``: letters and digits only, so punctuation never sticks to a word."""
+    return _WORD.findall(unicodedata.normalize("NFC", text))
+
+
+def build_index(documents: list[SearchDocument]) -> dict[str, bytes]:
+    """Every search file, by path under the site root."""
+    postings: dict[str, dict[int, list[int]]] = defaultdict(dict)  # folded -> doc -> [weight, variants]
+    variants: dict[str, dict[str, int]] = defaultdict(dict)  # folded -> exact form -> bit
+    for number, document in enumerate(documents):
+        fields = {
+            "title": document.title,
+            "tags": " ".join(document.tags),
+            "category": document.category,
+            "body": document.text,
+        }
+        for name, text in fields.items():
+            counts: dict[str, int] = defaultdict(int)
+            for word in words(text):
+                counts[word] += 1
+            for word, count in counts.items():
+                exact, folded = canonical_word(word), folded_word(word)
+                bits = variants[folded]
+                if exact not in bits:
+                    bits[exact] = len(bits)
+                weight = FIELD_WEIGHTS[name] * min(count, BODY_CAP)
+                entry = postings[folded].setdefault(number, [0, 0])
+                entry[0] += weight
+                if bits[exact] < 30:  # JavaScript bit operations are 32-bit
+                    entry[1] |= 1 << bits[exact]
+
+    terms = {
+        term: [list(variants[term]), *([doc, weight, bits] for doc, (weight, bits) in sorted(docs.items()))]
+        for term, docs in postings.items()
+    }
+    files: dict[str, bytes] = {}
+    shards = _shard(terms, 2)
+    for prefix, content in shards.items():
+        files[f"{SEARCH_FOLDER}s/{prefix}.json"] = _json(content)
+    for number, document in enumerate(documents):
+        result = {"t": document.title, "u": document.url, "d": document.date, "c": document.category}
+        files[f"{SEARCH_FOLDER}d/{number}.json"] = _json({**result, "x": document.text[:SNIPPET_TEXT]})
+    index = {"version": 1, "documents": len(documents), "shards": sorted(shards)}
+    files[f"{SEARCH_FOLDER}index.json"] = _json(index)
+    return files
+
+
+def _shard(terms: dict[str, list], length: int) -> dict[str, dict[str, list]]:
+    """Group terms by their first ``length`` letters, splitting groups that grow too large."""
+    groups: dict[str, dict[str, list]] = defaultdict(dict)
+    for term, value in terms.items():
+        groups[shard_name(term[:length])][term] = value
+    shards: dict[str, dict[str, list]] = {}
+    for prefix, group in sorted(groups.items()):
+        # A term as short as the prefix cannot be split further: it stays in the prefix's shard.
+        if len(_json(group)) > SHARD_LIMIT and any(len(term) > length for term in group):
+            shards[prefix] = {term: value for term, value in group.items() if len(term) <= length}
+            longer = {term: value for term, value in group.items() if len(term) > length}
+            shards.update(_shard(longer, length + 1))
+        else:
+            shards[prefix] = group
+    return {prefix: group for prefix, group in shards.items() if group}
+
+
+def shard_name(prefix: str) -> str:
+    """File-safe shard name: folded words are ASCII, but other scripts may appear."""
+    return re.sub(r"[^a-z0-9]", "_", prefix)
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()

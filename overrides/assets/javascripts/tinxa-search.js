@@ -1,0 +1,308 @@
+/* Tin Xã search: loaded only when a resident starts searching (or opens the search page).
+   Mirrors hooks/search.py: words are matched on their folded form (no tone marks, đ -> d),
+   exact diacritics rank higher, title and tags weigh more, newer posts win ties.
+   Everything shown is built with textContent: nothing from the index is parsed as HTML. */
+(function () {
+  "use strict";
+  if (window.tinxaSearch) return;
+
+  var TONE = /[\u0300\u0301\u0303\u0309\u0323]/g;
+  var MARKS = /[\u0300-\u036f]/g;
+  var WORD = /[\p{L}\p{N}]+/gu;
+  var MAX_RESULTS = 50;
+  var PREFIX_TERMS = 30;
+
+  function canonicalWord(word) {
+    var decomposed = word.toLowerCase().normalize("NFD");
+    var tones = decomposed.match(TONE);
+    if (!tones || tones.length !== 1) return decomposed.normalize("NFC");
+    var bare = decomposed.replace(TONE, "").normalize("NFC");
+    var n = bare.length;
+    var tail = bare.slice(n - 2);
+    if (n >= 2 && (tail === "oa" || tail === "oe" || tail === "uy") && bare.slice(n - 3) !== "quy") {
+      return (bare.slice(0, n - 1) + tones[0] + bare.slice(n - 1)).normalize("NFC");
+    }
+    return decomposed.normalize("NFC");
+  }
+
+  function fold(text) {
+    return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(MARKS, "").normalize("NFC").toLowerCase();
+  }
+
+  function words(text) {
+    return text.normalize("NFC").match(WORD) || [];
+  }
+
+  function shardName(prefix) {
+    return prefix.replace(/[^a-z0-9]/g, "_");
+  }
+
+  function Engine(base) {
+    this.base = base; // absolute URL of tim-kiem/
+    this.root = new URL("../", base);
+    this.shards = {};
+    this.docs = {};
+    this.index = null;
+  }
+
+  Engine.prototype.json = function (path) {
+    return fetch(new URL(path, this.base)).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    });
+  };
+
+  Engine.prototype.ready = function () {
+    if (!this.index) {
+      var self = this;
+      this.index = this.json("index.json").then(function (index) {
+        self.names = index.shards;
+        return index;
+      });
+    }
+    return this.index;
+  };
+
+  Engine.prototype.shard = function (name) {
+    if (!this.shards[name]) this.shards[name] = this.json("s/" + name + ".json");
+    return this.shards[name];
+  };
+
+  // The shards that may hold ``term``: the longest shard name starting it (big groups are split
+  // on more letters); for a word still being typed, also a few shards of longer words.
+  Engine.prototype.shardsFor = function (term, isPrefix) {
+    var names = this.names;
+    var wanted = [];
+    for (var length = term.length; length >= 1; length--) {
+      var name = shardName(term.slice(0, length));
+      if (names.indexOf(name) >= 0) { wanted.push(name); break; }
+    }
+    if (isPrefix && term.length >= 2) {
+      var longer = names.filter(function (n) { return n.length > term.length && n.indexOf(shardName(term)) === 0; });
+      if (longer.length <= 4) wanted = wanted.concat(longer);
+    }
+    var self = this;
+    return Promise.all(wanted.map(function (name) { return self.shard(name); }));
+  };
+
+  Engine.prototype.doc = function (number) {
+    if (!this.docs[number]) this.docs[number] = this.json("d/" + number + ".json");
+    return this.docs[number];
+  };
+
+  // One query word -> {doc: score}. The last word, still being typed, also matches longer words.
+  Engine.prototype.scoreWord = function (word, isPrefix) {
+    var folded = fold(word);
+    var exact = canonicalWord(word);
+    return this.shardsFor(folded, isPrefix).then(function (shards) {
+      var scores = {};
+      shards.forEach(function (shard) {
+        var terms = [];
+        if (shard[folded]) terms.push([folded, 1]);
+        if (isPrefix && folded.length >= 2) {
+          var longer = Object.keys(shard).filter(function (t) { return t !== folded && t.indexOf(folded) === 0; });
+          longer.sort(function (a, b) { return shard[b].length - shard[a].length; });
+          longer.slice(0, PREFIX_TERMS).forEach(function (t) { terms.push([t, 0.6]); });
+        }
+        terms.forEach(function (pair) {
+          var entry = shard[pair[0]];
+          var bit = entry[0].indexOf(exact);
+          for (var i = 1; i < entry.length; i++) {
+            var posting = entry[i];
+            var boost = bit >= 0 && bit < 30 && (posting[2] & (1 << bit)) ? 2 : 1;
+            var score = posting[1] * boost * pair[1];
+            if (!(posting[0] in scores) || scores[posting[0]] < score) scores[posting[0]] = score;
+          }
+        });
+      });
+      return scores;
+    });
+  };
+
+  Engine.prototype.search = function (query) {
+    var list = words(query).slice(0, 8);
+    if (!list.length) return Promise.resolve({ query: query, words: [], results: [], partial: false });
+    var typing = !/\s$/.test(query);
+    var self = this;
+    return this.ready().then(function () {
+      return Promise.all(list.map(function (w, i) { return self.scoreWord(w, typing && i === list.length - 1); }));
+    }).then(function (perWord) {
+      var all = rank(perWord, true);
+      var partial = false;
+      if (!all.length && perWord.length > 1) {
+        all = rank(perWord, false);
+        partial = all.length > 0;
+      }
+      return { query: query, words: list, results: all.slice(0, MAX_RESULTS), partial: partial, typing: typing };
+    });
+  };
+
+  function rank(perWord, everyWord) {
+    var totals = {};
+    perWord.forEach(function (scores) {
+      Object.keys(scores).forEach(function (doc) {
+        totals[doc] = totals[doc] || { doc: +doc, score: 0, hits: 0 };
+        totals[doc].score += scores[doc];
+        totals[doc].hits += 1;
+      });
+    });
+    return Object.keys(totals).map(function (k) { return totals[k]; })
+      .filter(function (t) { return !everyWord || t.hits === perWord.length; })
+      .sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+  }
+
+  // -- showing results -----------------------------------------------------------------------
+
+  function matcher(queryWords, typing) {
+    var folded = queryWords.map(fold);
+    var last = folded.length - 1;
+    return function (word) {
+      var f = fold(word);
+      for (var i = 0; i < folded.length; i++) {
+        if (f === folded[i] || (typing && i === last && folded[i].length >= 2 && f.indexOf(folded[i]) === 0)) return true;
+      }
+      return false;
+    };
+  }
+
+  // Append ``text`` to ``parent``, wrapping matched words in <mark>.
+  function highlighted(parent, text, matches) {
+    var re = /[\p{L}\p{N}]+/gu;
+    var last = 0;
+    var m;
+    while ((m = re.exec(text))) {
+      if (matches(m[0])) {
+        parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+        var mark = document.createElement("mark");
+        mark.textContent = m[0];
+        parent.appendChild(mark);
+        last = m.index + m[0].length;
+      }
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function snippet(text, matches) {
+    var re = /[\p{L}\p{N}]+/gu;
+    var m;
+    var at = -1;
+    while ((m = re.exec(text))) {
+      if (matches(m[0])) { at = m.index; break; }
+    }
+    var start = Math.max(0, at < 0 ? 0 : at - 80);
+    while (start > 0 && !/\s/.test(text[start - 1])) start--;
+    var cut = text.slice(start, start + 220);
+    return (start > 0 ? "… " : "") + cut + (start + 220 < text.length ? " …" : "");
+  }
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text) el.textContent = text;
+    return el;
+  }
+
+  Engine.prototype.render = function (list, outcome, limit, status) {
+    var self = this;
+    var matches = matcher(outcome.words, outcome.typing);
+    var shown = outcome.results.slice(0, limit);
+    return Promise.all(shown.map(function (r) { return self.doc(r.doc); })).then(function (docs) {
+      list.textContent = "";
+      docs.forEach(function (doc) {
+        var item = element("li", "tx-result");
+        var link = element("a", "tx-result__title");
+        link.href = new URL(doc.u, self.root).href;
+        highlighted(link, doc.t, matches);
+        item.appendChild(link);
+        var meta = [doc.d, doc.c].filter(Boolean).join(" · ");
+        if (meta) item.appendChild(element("p", "tx-result__meta", meta));
+        var text = element("p", "tx-result__snippet");
+        highlighted(text, snippet(doc.x || "", matches), matches);
+        item.appendChild(text);
+        list.appendChild(item);
+      });
+      var total = outcome.results.length;
+      status.textContent = !outcome.words.length
+        ? ""
+        : total === 0
+          ? "Không tìm thấy bài viết nào. Hãy thử từ khác, hoặc gõ ít từ hơn."
+          : (outcome.partial ? "Không có bài nào chứa đủ các từ; đây là các bài chứa một phần. " : "") +
+            (total >= MAX_RESULTS ? "Hơn " + MAX_RESULTS : total) + " kết quả";
+    });
+  };
+
+  // -- wiring: the header box and the search page ----------------------------------------------
+
+  function debounce(fn, ms) {
+    var timer;
+    return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  }
+
+  function attachHeader(form, engine) {
+    var input = form.querySelector("input[name=q]");
+    var panel = element("div", "tx-search__panel");
+    panel.hidden = true;
+    var status = element("p", "tx-search__status");
+    status.setAttribute("role", "status");
+    var list = element("ol", "tx-search__results");
+    var more = element("a", "tx-search__more", "Xem tất cả kết quả →");
+    panel.append(status, list, more);
+    form.appendChild(panel);
+    var latest = 0;
+    var run = debounce(function () {
+      var query = input.value;
+      var ticket = ++latest;
+      if (!query.trim()) { panel.hidden = true; return; }
+      engine.search(query).then(function (outcome) {
+        if (ticket !== latest) return;
+        more.href = form.action + "?q=" + encodeURIComponent(query.trim());
+        return engine.render(list, outcome, 6, status).then(function () { if (ticket === latest) panel.hidden = false; });
+      }).catch(function () { status.textContent = "Chưa tải được dữ liệu tìm kiếm. Kiểm tra kết nối mạng rồi thử lại."; panel.hidden = false; });
+    }, 120);
+    input.addEventListener("input", run);
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { panel.hidden = true; input.blur(); }
+    });
+    document.addEventListener("click", function (event) {
+      if (!form.contains(event.target)) panel.hidden = true;
+    });
+    if (input.value) run();
+  }
+
+  function attachPage(container, engine) {
+    var form = container.querySelector("form");
+    var input = form.querySelector("input[name=q]");
+    var status = container.querySelector(".tx-search-page__status");
+    var list = container.querySelector(".tx-search-page__results");
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    var latest = 0;
+    var run = function () {
+      var query = input.value;
+      var ticket = ++latest;
+      var url = new URL(location.href);
+      if (query.trim()) url.searchParams.set("q", query.trim()); else url.searchParams.delete("q");
+      history.replaceState(null, "", url);
+      engine.search(query).then(function (outcome) {
+        if (ticket === latest) return engine.render(list, outcome, MAX_RESULTS, status);
+      }).catch(function () { status.textContent = "Chưa tải được dữ liệu tìm kiếm. Kiểm tra kết nối mạng rồi thử lại."; });
+    };
+    input.addEventListener("input", debounce(run, 120));
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    if (input.value) run();
+  }
+
+  function start() {
+    var page = document.querySelector(".tx-search-page");
+    var header = document.querySelector("form.tx-search");
+    var form = page ? page.querySelector("form") : header;
+    if (!form) return;
+    var engine = new Engine(new URL(form.getAttribute("action"), location.href).href);
+    if (header) attachHeader(header, engine);
+    if (page) attachPage(page, engine);
+    window.tinxaSearch = { engine: engine, fold: fold, canonicalWord: canonicalWord };
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

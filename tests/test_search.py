@@ -1,0 +1,70 @@
+import json
+import unicodedata
+
+import pytest
+
+from hooks.search import SHARD_LIMIT, SearchDocument, build_index, canonical_word, folded_word, words
+
+CASES = [
+    ("hoá", "hóa"),
+    ("Hoà", "hòa"),
+    ("thuỷ", "thủy"),
+    ("khoẻ", "khỏe"),
+    ("quý", "quý"),
+    ("hoàng", "hoàng"),
+    ("tuý", "túy"),
+    ("Đảng", "đảng"),
+]
+
+
+@pytest.mark.parametrize(("word", "canonical"), CASES)
+def test_canonical_word_unifies_tone_placement(word, canonical):
+    assert canonical_word(word) == canonical
+    assert canonical_word(unicodedata.normalize("NFD", word)) == canonical
+
+
+def test_folding_and_words():
+    assert folded_word("Đảng") == "dang" and folded_word("hoà") == folded_word("hóa") == "hoa"
+    assert words("(Phước) Sơn Trà, 282,66 ha; 14/15!") == ["Phước", "Sơn", "Trà", "282", "66", "ha", "14", "15"]
+
+
+def load(files, name):
+    return json.loads(files[f"tim-kiem/{name}"])
+
+
+def shard_for(files, term):
+    names = load(files, "index.json")["shards"]
+    name = next(term[:n] for n in range(len(term), 0, -1) if term[:n] in names)
+    return load(files, f"s/{name}.json")
+
+
+def test_index_layout_weights_and_variants():
+    documents = [
+        SearchDocument("tin-tuc/b/", "Hội nghị Đảng ủy", "Hoà giải ở cơ sở", "13/12/2023", "Xây dựng Đảng", ("hội nghị",)),
+        SearchDocument("tin-tuc/a/", "Văn hóa", "Hòa bình. Đảng ủy xã", "12/12/2023", "Văn hóa - Xã hội"),
+    ]
+    files = build_index(documents)
+    assert load(files, "index.json")["documents"] == 2
+    assert load(files, "d/0.json") == {
+        "t": "Hội nghị Đảng ủy",
+        "u": "tin-tuc/b/",
+        "d": "13/12/2023",
+        "c": "Xây dựng Đảng",
+        "x": "Hoà giải ở cơ sở",
+    }
+    variants, *postings = shard_for(files, "dang")["dang"]
+    assert variants == ["đảng"]
+    weights = {doc: weight for doc, weight, _bits in postings}
+    assert weights[0] > weights[1]  # title and category outweigh body text
+    variants, *postings = shard_for(files, "hoa")["hoa"]
+    assert "hòa" in variants and "hóa" in variants  # "Hoà" and "Hòa" are one exact form
+    assert len(variants) == 2
+
+
+def test_big_groups_are_split_into_smaller_shards():
+    text = " ".join(f"thon{n} thanh{n}" for n in range(3000))
+    files = build_index([SearchDocument("a/", "Tiêu đề", text)])
+    sizes = {name: len(data) for name, data in files.items() if "/s/" in name}
+    assert max(sizes.values()) <= SHARD_LIMIT * 1.5
+    assert len(sizes) > 10
+    assert "thon7" in shard_for(files, "thon7")

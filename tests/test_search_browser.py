@@ -1,0 +1,116 @@
+"""Search in a real browser on a built site: what a resident types, what it costs."""
+
+import unicodedata
+from urllib.parse import quote
+
+import pytest
+from browser import CHROMIUM_ARGS, chromium_path, serve_directory
+from conftest import new_site, post_text
+from playwright.sync_api import sync_playwright
+
+from hooks.search import canonical_word, folded_word
+
+POSTS = {
+    "dang-uy": ("Đảng ủy xã Sơn Trà tổng kết năm 2023", "Xây dựng Đảng", "Hội nghị tổng kết công tác xây dựng Đảng."),
+    "thuy-loi": ("Nạo vét kênh thủy lợi thôn Phước Lộc", "Kinh tế", "Công trình thuỷ lợi phục vụ 282,66 ha lúa."),
+    "van-hoa": ("Biểu dương gia đình văn hóa tiêu biểu", "Văn hóa - Xã hội", "Phong trào văn hoá ở khu dân cư."),
+    "khoe": ("Khám sức khỏe cho người cao tuổi", "Tin tức - Sự kiện", "Trạm y tế khám sức khoẻ miễn phí."),
+    "hostile": ('<img src=x onerror="window.pwned=1">Tin hội nghị', "Thông báo", "Hội nghị đặc biệt."),
+}
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory):
+    site = new_site(tmp_path_factory.mktemp("search"))
+    for day, (name, (title, category, body)) in enumerate(POSTS.items(), start=1):
+        escaped = title.replace('"', '\\"')
+        site.post(
+            f"2024-01-{day:02d}-{name}.md", post_text(title=escaped, date=f"2024-01-{day:02d}", category=category, body=body)
+        )
+    site.post("nhap.md", post_text(title="Bản nháp tuyệt mật về hội nghị", draft="true"))
+    site.page("lien-he.md", "# Liên hệ\n\nỦy ban nhân dân xã, điện thoại 0210 3861 234.\n")
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    with serve_directory(site.root / "site") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    yield page
+    context.close()
+
+
+def results_for(page, base_url, query):
+    page.goto(f"{base_url}tim-kiem/?q={quote(query)}")
+    page.wait_for_function("document.querySelector('.tx-search-page__status').textContent.length > 0")
+    return page.locator(".tx-search-page__results .tx-result__title").all_inner_texts()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("dang uy", "Đảng ủy xã Sơn Trà tổng kết năm 2023"),
+        ("Đảng ủy", "Đảng ủy xã Sơn Trà tổng kết năm 2023"),
+        (unicodedata.normalize("NFD", "Sơn Trà"), "Đảng ủy xã Sơn Trà tổng kết năm 2023"),
+        ("thuỷ lợi", "Nạo vét kênh thủy lợi thôn Phước Lộc"),
+        ("THUY LOI", "Nạo vét kênh thủy lợi thôn Phước Lộc"),
+        ("phuoc", "Nạo vét kênh thủy lợi thôn Phước Lộc"),
+        ("văn hoá", "Biểu dương gia đình văn hóa tiêu biểu"),
+        ("suc khoe", "Khám sức khỏe cho người cao tuổi"),
+        ("282", "Nạo vét kênh thủy lợi thôn Phước Lộc"),
+        ("dien thoai", "Liên hệ"),
+        ("tổng k", "Đảng ủy xã Sơn Trà tổng kết năm 2023"),
+    ],
+)
+def test_queries_find_the_post(page, base_url, query, expected):
+    assert expected in results_for(page, base_url, query)[:3]
+
+
+def test_exact_diacritics_rank_first_and_drafts_are_absent(page, base_url):
+    titles = results_for(page, base_url, "hội nghị")
+    assert titles[0] in ("Đảng ủy xã Sơn Trà tổng kết năm 2023", '<img src=x onerror="window.pwned=1">Tin hội nghị')
+    assert not any("nháp" in t for t in titles)
+    assert "Không tìm thấy" in " ".join(
+        [*results_for(page, base_url, "tuyệt mật"), page.locator(".tx-search-page__status").inner_text()]
+    )
+
+
+def test_hostile_title_is_shown_as_text(page, base_url):
+    titles = results_for(page, base_url, "tin hoi nghi")
+    assert '<img src=x onerror="window.pwned=1">Tin hội nghị' in titles
+    assert page.locator(".tx-search-page__results img").count() == 0
+    assert page.evaluate("window.pwned") is None
+
+
+def test_header_box_costs_nothing_until_focused_then_answers(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    assert not [u for u in page.requests if "tim-kiem" in u or "tinxa-search" in u]
+    box = page.locator("#tx-search-input")
+    box.fill("suc khoe")
+    page.locator(".tx-search__panel .tx-result__title").first.wait_for()
+    assert page.locator(".tx-search__panel .tx-result__title").first.inner_text() == "Khám sức khỏe cho người cao tuổi"
+    assert page.locator(".tx-search__panel mark").first.inner_text() in ("sức", "khỏe", "khoẻ")
+    page.locator(".tx-search__more").click()
+    page.wait_for_url("**/tim-kiem/?q=suc%20khoe")
+    assert page.locator(".tx-search-page__results .tx-result__title").first.inner_text() == "Khám sức khỏe cho người cao tuổi"
+
+
+def test_browser_and_python_fold_words_alike(page, base_url):
+    page.goto(f"{base_url}tim-kiem/")
+    page.wait_for_function("window.tinxaSearch")
+    samples = ["Hoà", "thuỷ", "khoẻ", "quý", "Đảng", "ĐỒNG", "Nguyễn", "tuý", unicodedata.normalize("NFD", "Phước")]
+    in_browser = page.evaluate("ws => ws.map(w => [tinxaSearch.canonicalWord(w), tinxaSearch.fold(w)])", samples)
+    assert in_browser == [[canonical_word(w), folded_word(w)] for w in samples]
