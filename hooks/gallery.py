@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hooks.frontmatter import YamlError, load_yaml
-from hooks.photos import PHOTO_SUFFIXES, inside
+from hooks.photos import CONVERTIBLE_SUFFIXES, PHOTO_SUFFIXES, inside
 from hooks.text import clean_line, normalize
 
 CAPTIONS_FILE = "captions.yml"
@@ -34,6 +34,13 @@ def read_folder(images_root: Path, folder: str) -> FolderListing:
     if not files:
         listing.problems.append(
             (f"thư mục ảnh “{folder}” không có ảnh nào (.jpg, .png, .webp, .heic)", "chép ảnh vào thư mục này")
+        )
+    for path in sorted(p for p in directory.iterdir() if p.suffix.lower() in CONVERTIBLE_SUFFIXES):
+        listing.problems.append(
+            (
+                f"ảnh “{folder}/{path.name}” ở định dạng {path.suffix.lower()}, trang chưa hỗ trợ định dạng này",
+                "mở ảnh bằng Paint hoặc ứng dụng Ảnh, chọn Lưu thành (Save as) JPEG, rồi xoá tệp cũ",
+            )
         )
     for path in files:
         if not inside(path, images_root):

@@ -26,18 +26,19 @@ from typing import NamedTuple
 import pillow_heif
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
-from hooks.photos import PHOTO_SUFFIXES
+from hooks.photos import CONVERTIBLE_SUFFIXES, PHOTO_SUFFIXES
 
 # (long side in px, WebP quality): small renditions need a higher quality to look as good.
 RENDITIONS = ((480, 68), (960, 60), (1440, 50))
 SOCIAL_SIZE = (1200, 630)
 SOCIAL_QUALITY = 72
+MIN_CARD_WIDTH = 600  # Facebook shows smaller pictures as a thumbnail, not a card
 # Phones reach 50-200 MP; beyond this a file is more likely a decompression bomb than a photo.
 MAX_PIXELS = 120_000_000
 PUBLIC_FOLDER = "anh"
 INDEX_FILE = "index.json"
 # Bump when the output of ``_render`` changes, so stale cached derivatives are not reused.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 ORIENTATION_TAG = 0x0112
 
 # iPhones save HEIC by default: read it rather than turn the officer away.
@@ -141,7 +142,12 @@ def publish(
     hits = 0
     for path in sorted(set(paths)):
         source = images_root / path
-        if source.suffix.lower() not in PHOTO_SUFFIXES:
+        suffix = source.suffix.lower()
+        if suffix in CONVERTIBLE_SUFFIXES:
+            message = f"ảnh “{images_root.name}/{path}” ở định dạng {suffix}, trang chưa hỗ trợ định dạng này"
+            errors[path] = PhotoError(message, "mở ảnh bằng Paint hoặc ứng dụng Ảnh, chọn Lưu thành (Save as) JPEG rồi chép lại")
+            continue
+        if suffix not in PHOTO_SUFFIXES:
             message = f"“{images_root.name}/{path}” không phải tệp ảnh (.jpg, .png, .webp, .heic)"
             errors[path] = PhotoError(message, "chọn một tệp ảnh JPG")
             continue
@@ -199,9 +205,15 @@ class _Index:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self.entries: dict[str, list] = json.loads(path.read_text())
+            entries = json.loads(path.read_text())
         except (OSError, ValueError):
-            self.entries = {}
+            entries = None
+        # A damaged index only costs re-reading the photos: keep the entries that look right.
+        self.entries: dict[str, list] = {
+            name: entry
+            for name, entry in (entries.items() if isinstance(entries, dict) else ())
+            if isinstance(entry, list) and len(entry) == 4 and isinstance(entry[3], str)
+        }
         self.changed = False
 
     def key(self, name: str, source: Path, social: bool) -> str:
@@ -221,15 +233,15 @@ class _Index:
 
 
 def _load_manifest(cache_dir: Path, key: str) -> PublishedPhoto | None:
+    """The cached derivatives of ``key``, or None when anything about them is missing or damaged."""
     try:
         data = json.loads((cache_dir / PUBLIC_FOLDER / f"{key}.json").read_text())
         social = Rendition(**data["social"]) if data.get("social") else None
-        photo = PublishedPhoto(tuple(Rendition(**r) for r in data["renditions"]), data["colour"], social)
-    except (OSError, ValueError, KeyError, TypeError):
+        photo = PublishedPhoto(tuple(Rendition(**r) for r in data["renditions"]), str(data["colour"]), social)
+        intact = photo.renditions and all((cache_dir / r.name).stat().st_size == r.bytes > 0 for r in photo.files)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    if all((cache_dir / r.name).is_file() for r in photo.files):
-        return photo
-    return None
+    return photo if intact else None
 
 
 def _process(job: Job) -> PublishedPhoto | PhotoError:
@@ -270,6 +282,8 @@ def _render(source: Path, key: str, cache_dir: Path, social: bool, name: str) ->
         image.draft("RGB", _draft_size(image))
         image.load()
         pixels = _to_srgb(ImageOps.exif_transpose(image))
+    # Comments and other text chunks ride along in .info and JPEG saving would write them out.
+    pixels.info = {}
     renditions = []
     current = pixels
     # Largest first, each from the previous one: cheaper than resizing the full photo each time.
@@ -278,12 +292,32 @@ def _render(source: Path, key: str, cache_dir: Path, social: bool, name: str) ->
         if not renditions or current.width < renditions[-1].width:  # a small photo yields fewer sizes
             renditions.append(_save(current, f"{PUBLIC_FOLDER}/{key}-{current.width}.webp", cache_dir, "WEBP", quality))
     renditions.reverse()
+    opaque = _on_white(pixels)
     card = None
-    if social:
-        crop = ImageOps.fit(pixels.convert("RGB"), SOCIAL_SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+    card_size = _card_size(pixels)
+    if social and card_size:
+        crop = ImageOps.fit(opaque, card_size, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
         card = _save(crop, f"{PUBLIC_FOLDER}/{key}-og.jpg", cache_dir, "JPEG", SOCIAL_QUALITY)
-    colour = pixels.resize((1, 1), Image.Resampling.BOX).convert("RGB").getpixel((0, 0))
-    return PublishedPhoto(tuple(renditions), "#{:02x}{:02x}{:02x}".format(*colour), card)
+    # The placeholder colour shows while loading; behind transparent pixels it would stay visible.
+    red, green, blue = opaque.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    colour = "transparent" if pixels.mode == "RGBA" else f"#{red:02x}{green:02x}{blue:02x}"
+    return PublishedPhoto(tuple(renditions), colour, card)
+
+
+def _on_white(image: Image.Image) -> Image.Image:
+    if image.mode != "RGBA":
+        return image
+    flat = Image.new("RGB", image.size, (255, 255, 255))
+    flat.paste(image, mask=image.getchannel("A"))
+    return flat
+
+
+def _card_size(image: Image.Image) -> tuple[int, int] | None:
+    """The sharing card's size: 1200×630, smaller for a small photo (never upscaled), none under 600 px."""
+    width = min(SOCIAL_SIZE[0], image.width, round(image.height * SOCIAL_SIZE[0] / SOCIAL_SIZE[1]))
+    if width < MIN_CARD_WIDTH:
+        return None
+    return width, round(width * SOCIAL_SIZE[1] / SOCIAL_SIZE[0])
 
 
 def _fit(image: Image.Image, long_side: int) -> Image.Image:

@@ -13,6 +13,8 @@ from pathlib import Path, PurePosixPath
 
 # HEIC/HEIF is what iPhones save by default; pillow-heif reads it.
 PHOTO_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif"})
+# Pictures we do not publish (animation, old or rare formats): the officer converts them to JPG.
+CONVERTIBLE_SUFFIXES = frozenset({".gif", ".bmp", ".tif", ".tiff", ".avif", ".svg", ".jfif"})
 
 # A picture in a post's body: ![alt](src), ![alt](<src with spaces>), ![alt](src "title"),
 # or raw HTML <img src="...">, which trusted authors may write.

@@ -342,6 +342,14 @@ class _PostChecker:
         except PhotoPathError as error:
             self.problem(str(error), f"đặt ảnh vào thư mục {images_dir}/ và ghi đường dẫn tới nó", key=key, line=line)
             return None
+        if (self.settings.images_path / path).is_dir():
+            self.problem(
+                f"“{shown(written)}” là một thư mục, không phải tệp ảnh",
+                "ghi tên một tệp ảnh trong thư mục đó",
+                key=key,
+                line=line,
+            )
+            return None
         if not _is_file(self.settings.images_path / path):
             self.problem(
                 f"không tìm thấy ảnh “{shown(written)}” ({images_dir}/{path})",

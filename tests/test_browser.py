@@ -117,3 +117,16 @@ def test_lightbox_opens_moves_with_the_keyboard_and_closes(page, base_url):
 
     page.keyboard.press("Escape")
     lightbox.wait_for(state="detached")
+
+
+def test_lightbox_keyboard_focus_goes_in_and_comes_back(page, base_url):
+    page.goto(base_url + "tin-tuc/2023-12-13-hop/", wait_until="networkidle")
+    first = page.locator(".tx-gallery a.tx-lightbox").first
+    first.focus()
+    page.keyboard.press("Enter")
+    page.locator("#glightbox-body").wait_for(state="visible")
+    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('gclose')")
+    assert page.get_attribute("#glightbox-body", "aria-modal") == "true"
+    page.keyboard.press("Enter")
+    page.locator("#glightbox-body").wait_for(state="detached")
+    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('tx-lightbox')")

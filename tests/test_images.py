@@ -1,5 +1,6 @@
 import hashlib
 
+import pytest
 from conftest import make_photo
 from PIL import Image
 
@@ -194,3 +195,66 @@ def test_photo_errors_name_the_photo_by_its_path(tmp_path):
     (tmp_path / "images/a/hong.jpg").write_bytes(b"\xff\xd8\xff\xe0 not a jpeg")
     report = publish_one(tmp_path, "a/hong.jpg")
     assert "images/a/hong.jpg" in str(report.errors["a/hong.jpg"])
+
+
+def test_comments_and_text_chunks_never_reach_any_output(tmp_path):
+    exif_photo(tmp_path / "images/a/01.jpg")  # carries a JPEG comment
+    png = Image.new("RGB", (900, 700), (20, 90, 200))
+    from PIL import PngImagePlugin
+
+    chunks = PngImagePlugin.PngInfo()
+    chunks.add_text("comment", "secret comment")
+    png.save(tmp_path / "images/a/02.png", pnginfo=chunks)
+    report = images.publish(["a/01.jpg", "a/02.png"], tmp_path / "images", tmp_path / "cache", social={"a/01.jpg", "a/02.png"})
+    for _name, path in report.files(tmp_path / "cache"):
+        assert b"secret" not in path.read_bytes(), path
+
+
+def test_transparent_png_gets_a_white_card_and_no_placeholder_colour(tmp_path):
+    image = Image.new("RGBA", (1600, 1200), (0, 0, 0, 0))
+    image.paste(Image.new("RGBA", (400, 400), (250, 200, 40, 255)), (600, 400))
+    (tmp_path / "images/a").mkdir(parents=True)
+    image.save(tmp_path / "images/a/logo.png")
+    photo = images.publish(["a/logo.png"], tmp_path / "images", tmp_path / "cache", social={"a/logo.png"}).photos["a/logo.png"]
+    assert photo.colour == "transparent"
+    with Image.open(tmp_path / "cache" / photo.social.name) as card:
+        assert card.convert("RGB").getpixel((5, 5)) == (255, 255, 255)
+
+
+@pytest.mark.parametrize(("size", "card"), [((200, 150), None), ((800, 600), (800, 420)), ((4000, 3000), (1200, 630))])
+def test_sharing_card_is_never_upscaled(tmp_path, size, card):
+    make_photo(tmp_path / "images/a/01.jpg", size=size)
+    photo = images.publish(["a/01.jpg"], tmp_path / "images", tmp_path / "cache", social={"a/01.jpg"}).photos["a/01.jpg"]
+    assert (photo.social and (photo.social.width, photo.social.height)) == (card or None)
+
+
+@pytest.mark.parametrize(
+    "damage", ["manifest-null", "manifest-list", "manifest-empty", "index-list", "index-bad-entry", "empty-webp"]
+)
+def test_damaged_cache_is_rebuilt_not_fatal(tmp_path, damage):
+    make_photo(tmp_path / "images/a/01.jpg")
+    first = publish_one(tmp_path).photos["a/01.jpg"]
+    anh = tmp_path / "cache/anh"
+    manifest = next(p for p in anh.glob("*.json") if p.name != "index.json")
+    if damage == "manifest-null":
+        manifest.write_text("null")
+    elif damage == "manifest-list":
+        manifest.write_text("[1, 2]")
+    elif damage == "manifest-empty":
+        manifest.write_text('{"renditions": [], "colour": "#000000", "social": null}')
+    elif damage == "index-list":
+        (anh / "index.json").write_text("[]")
+    elif damage == "index-bad-entry":
+        (anh / "index.json").write_text('{"a/01.jpg": 5}')
+    else:
+        (tmp_path / "cache" / first.renditions[0].name).write_bytes(b"")
+    report = publish_one(tmp_path)
+    assert report.errors == {} and report.photos["a/01.jpg"] == first
+    assert all((tmp_path / "cache" / r.name).stat().st_size == r.bytes for r in first.renditions)
+
+
+def test_formats_we_do_not_publish_say_how_to_convert(tmp_path):
+    (tmp_path / "images/a").mkdir(parents=True)
+    Image.new("RGB", (50, 50)).save(tmp_path / "images/a/anim.gif")
+    report = publish_one(tmp_path, "a/anim.gif")
+    assert ".gif" in str(report.errors["a/anim.gif"]) and "JPEG" in report.errors["a/anim.gif"].fix

@@ -284,3 +284,16 @@ def test_photos_of_a_rejected_post_are_still_listed_for_checking(site):
     site.post("x.md", post_text(category="Thể thao", cover="01.jpg"))
     result = read_posts(site.settings())
     assert [(source, ref.path, ref.field) for source, ref in result.unpublished_photos] == [("posts/x.md", "x/01.jpg", "cover")]
+
+
+def test_gallery_folder_reports_formats_it_cannot_publish(site):
+    site.photo("hop/01.jpg")
+    site.photo("hop/02.bmp", format="BMP")
+    _post, problems = read(site, "x.md", post_text(gallery="images/hop"))
+    assert len(problems) == 1 and "02.bmp" in problems[0].message and ".bmp" in problems[0].message
+
+
+def test_a_folder_named_like_a_photo_is_explained(site):
+    (site.root / "images/x/anh.jpg").mkdir(parents=True)
+    problem = only_problem(site, "x.md", post_text(cover="anh.jpg"))
+    assert "là một thư mục" in problem.message

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var container =
-    '<div id="glightbox-body" class="glightbox-container" tabindex="-1" role="dialog" aria-label="Xem ảnh" aria-hidden="false">' +
+    '<div id="glightbox-body" class="glightbox-container" tabindex="-1" role="dialog" aria-modal="true" aria-label="Xem ảnh" aria-hidden="false">' +
     '<div class="gloader visible"></div><div class="goverlay"></div><div class="gcontainer">' +
     '<div id="glightbox-slider" class="gslider"></div>' +
     '<button class="gclose gbtn" aria-label="Đóng" data-taborder="3">{closeSVG}</button>' +
@@ -14,7 +14,13 @@
   if (typeof window.GLightbox !== "function" || !document.querySelector(".tx-lightbox")) {
     return;
   }
-  window.tinxaLightbox = window.GLightbox({
+  // Keyboard users: focus moves into the viewer when it opens and back to the photo when it closes.
+  var opener = null;
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest(".tx-lightbox");
+    if (link) opener = link;
+  }, true);
+  var lightbox = window.GLightbox({
     selector: ".tx-lightbox",
     lightboxHTML: container,
     touchNavigation: true,
@@ -24,4 +30,12 @@
     descPosition: "bottom",
     moreText: "Xem thêm",
   });
+  lightbox.on("open", function () {
+    var close = document.querySelector("#glightbox-body .gclose");
+    if (close) close.focus();
+  });
+  lightbox.on("close", function () {
+    if (opener) opener.focus();
+  });
+  window.tinxaLightbox = lightbox;
 })();
