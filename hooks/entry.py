@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 # MkDocs loads this file by path; make the ``hooks`` package importable from the project root.
 _ROOT = Path(__file__).resolve().parent.parent
@@ -17,7 +17,6 @@ if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
@@ -43,6 +42,18 @@ _error: SiteError | None = None  # under `mkdocs serve`: the problems shown inst
 _rendered: dict[str, tuple[str, str]] = {}  # src_uri -> (title, body HTML), for the search index
 
 
+def _stop(report: str) -> NoReturn:
+    """End the build with the officer's report only.
+
+    A PluginError would make MkDocs add "Aborted with a BuildError!" in English; SystemExit
+    passes through MkDocs untouched, so the staging folder is discarded here.
+    """
+    log.error("\n" + report)
+    if _site_dir is not None:
+        discard(staging_dir(_site_dir))
+    raise SystemExit(1)
+
+
 def on_startup(command: str, dirty: bool) -> None:
     global _command, _dirty
     _command, _dirty = command, dirty
@@ -54,9 +65,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
         _settings = load_settings(root, config.site_name, config.extra, site_url=config.site_url, show_drafts=_command == "serve")
     except SiteError as error:
-        raise PluginError("\n" + str(error)) from None
+        _stop(str(error))
     if not config.use_directory_urls:
-        raise PluginError("\nmkdocs.yml: Tin Xã cần use_directory_urls: true.\n    → Cách sửa: xoá dòng use_directory_urls.")
+        _stop("mkdocs.yml: Tin Xã cần use_directory_urls: true.\n    → Cách sửa: xoá dòng use_directory_urls.")
     # Markdown's default heading ids drop "đ" ("Điều kiện" -> "ieu-kien"); use our folding instead.
     config.mdx_configs.setdefault("toc", {}).setdefault("slugify", heading_id)
     if _command != "serve" and not _dirty:
@@ -75,7 +86,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _site, _error = prepare(_settings, now, _settings.root / CACHE_DIR, static, _progress), None
     except SiteError as error:
         if _command != "serve":
-            raise PluginError("\n" + str(error)) from None
+            _stop(str(error))
         # The preview keeps running and shows the problems; it recovers when the files are fixed.
         log.error(str(error))
         _site, _error = None, error

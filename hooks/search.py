@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -79,34 +79,35 @@ def build_index(documents: list[SearchDocument]) -> dict[str, bytes]:
     """Every search file, by path under the site root."""
     postings: dict[str, dict[int, list[int]]] = defaultdict(dict)  # folded -> doc -> [weight, variants]
     variants: dict[str, dict[str, int]] = defaultdict(dict)  # folded -> exact form -> bit
+    forms: dict[str, tuple[str, str]] = {}  # word as written -> (exact, folded)
     for number, document in enumerate(documents):
-        fields = {
-            "title": document.title,
-            "tags": " ".join(document.tags),
-            "category": document.category,
-            "body": document.text,
-        }
-        for name, text in fields.items():
-            counts: dict[str, int] = defaultdict(int)
-            for word in words(text):
-                counts[word] += 1
-            for word, count in counts.items():
-                exact, folded = canonical_word(word), folded_word(word)
+        fields = (
+            (FIELD_WEIGHTS["title"], document.title),
+            (FIELD_WEIGHTS["tags"], " ".join(document.tags)),
+            (FIELD_WEIGHTS["category"], document.category),
+            (FIELD_WEIGHTS["body"], document.text),
+        )
+        for field_weight, text in fields:
+            for word, count in Counter(words(text)).items():
+                form = forms.get(word)
+                if form is None:
+                    form = forms[word] = (canonical_word(word), folded_word(word))
+                exact, folded = form
                 bits = variants[folded]
-                if exact not in bits:
-                    bits[exact] = len(bits)
-                weight = FIELD_WEIGHTS[name] * min(count, BODY_CAP)
-                entry = postings[folded].setdefault(number, [0, 0])
-                entry[0] += weight
-                if bits[exact] < 30:  # JavaScript bit operations are 32-bit
-                    entry[1] |= 1 << bits[exact]
+                bit = bits.setdefault(exact, len(bits))
+                entry = postings[folded].get(number)
+                if entry is None:
+                    entry = postings[folded][number] = [0, 0]
+                entry[0] += field_weight * (count if count < BODY_CAP else BODY_CAP)
+                if bit < 30:  # JavaScript bit operations are 32-bit
+                    entry[1] |= 1 << bit
 
     terms = {
-        term: [list(variants[term]), *([doc, weight, bits] for doc, (weight, bits) in sorted(docs.items()))]
+        term: [list(variants[term]), *([doc, weight, bits] for doc, (weight, bits) in docs.items())]  # docs ascend
         for term, docs in postings.items()
     }
     files: dict[str, bytes] = {}
-    shards = _shard(terms, 2)
+    shards = _shard(terms, {term: len(_json(value)) for term, value in terms.items()}, 2)
     for prefix, content in shards.items():
         files[f"{SEARCH_FOLDER}s/{prefix}.json"] = _json(content)
     for number, document in enumerate(documents):
@@ -117,7 +118,7 @@ def build_index(documents: list[SearchDocument]) -> dict[str, bytes]:
     return files
 
 
-def _shard(terms: dict[str, list], length: int) -> dict[str, dict[str, list]]:
+def _shard(terms: dict[str, list], sizes: dict[str, int], length: int) -> dict[str, dict[str, list]]:
     """Group terms by their first ``length`` letters, splitting groups that grow too large."""
     groups: dict[str, dict[str, list]] = defaultdict(dict)
     for term, value in terms.items():
@@ -125,10 +126,10 @@ def _shard(terms: dict[str, list], length: int) -> dict[str, dict[str, list]]:
     shards: dict[str, dict[str, list]] = {}
     for prefix, group in sorted(groups.items()):
         # A term as short as the prefix cannot be split further: it stays in the prefix's shard.
-        if len(_json(group)) > SHARD_LIMIT and any(len(term) > length for term in group):
+        if sum(sizes[term] + len(term) + 4 for term in group) > SHARD_LIMIT and any(len(term) > length for term in group):
             shards[prefix] = {term: value for term, value in group.items() if len(term) <= length}
             longer = {term: value for term, value in group.items() if len(term) > length}
-            shards.update(_shard(longer, length + 1))
+            shards.update(_shard(longer, sizes, length + 1))
         else:
             shards[prefix] = group
     return {prefix: group for prefix, group in shards.items() if group}

@@ -256,7 +256,11 @@
       engine.search(query).then(function (outcome) {
         if (ticket !== latest) return;
         more.href = form.action + "?q=" + encodeURIComponent(query.trim());
-        return engine.render(list, outcome, 6, status).then(function () { if (ticket === latest) panel.hidden = false; });
+        return engine.render(list, outcome, 6, status).then(function () {
+          if (ticket !== latest) return;
+          panel.hidden = false;
+          form.dataset.shown = query; // which query the panel shows (tests and benchmarks wait on it)
+        });
       }).catch(function () { status.textContent = "Chưa tải được dữ liệu tìm kiếm. Kiểm tra kết nối mạng rồi thử lại."; panel.hidden = false; });
     }, 120);
     input.addEventListener("input", run);
