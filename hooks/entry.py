@@ -138,7 +138,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_post_build(config: MkDocsConfig) -> None:
     global _site_dir
     if _site is not None:
-        for name, data in _site.search_files(_rendered).items():
+        for name, data in _site.generated_files(_rendered).items():
             target = Path(config.site_dir) / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hooks.dates import month_title
+from hooks.feeds import FEED_FILE
 from hooks.posts import Post, Tag, unique_tags
 from hooks.problems import Problem
 from hooks.search import SEARCH_FOLDER
@@ -79,6 +80,7 @@ class PlannedPage:
     title: str
     kind: str  # "home" | "post" | "listing" | "archive" | "tags" | "search"
     description: str = ""
+    feed: str = ""  # site-relative URL of the RSS feed that follows this page, if any
     post: Post | None = None
     listing: Listing | None = None
     home: HomePage | None = None
@@ -149,7 +151,7 @@ def plan_site(posts: Sequence[Post], settings: Settings, now: dt.datetime, taken
     for category in settings.categories:
         url = f"{CATEGORY_URL}{category.slug}/"
         items = by_category.get(category.slug, [])
-        planner.add_listing(url, category.name, f"Tin bài chuyên mục {category.name}.", items)
+        planner.add_listing(url, category.name, f"Tin bài chuyên mục {category.name}.", items, feed=f"{url}{FEED_FILE}")
         category_pages.append((category, url, len(items)))
 
     tag_pages = []
@@ -213,7 +215,7 @@ class _Planner:
         self.add(PlannedPage(url, post.title, "post", post.summary, post=post), owner=post.source)
         return url
 
-    def add_listing(self, base: str, title: str, description: str, posts: list[Post]) -> None:
+    def add_listing(self, base: str, title: str, description: str, posts: list[Post], feed: str = "") -> None:
         per_page = self.settings.per_page
         count = max(1, math.ceil(len(posts) / per_page))
         urls = [base] + [base + PAGE_SEGMENT.format(n) for n in range(2, count + 1)]
@@ -221,7 +223,7 @@ class _Planner:
             chunk = posts[(number - 1) * per_page : number * per_page]
             page_title = title if number == 1 else f"{title} – Trang {number}"
             listing = Listing(title, description, chunk, len(posts), Pagination(number, urls))
-            self.add(PlannedPage(url, page_title, "listing", description, listing=listing))
+            self.add(PlannedPage(url, page_title, "listing", description, feed, listing=listing))
 
 
 def default_nav(settings: Settings, static_pages: Sequence[str]) -> list[Any]:

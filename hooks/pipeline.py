@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from hooks import images, search
+from hooks import feeds, images, search
 from hooks.listings import PlannedPage, SitePlan, is_published, plan_site
 from hooks.photos import PhotoRef
 from hooks.posts import read_posts
@@ -43,6 +43,47 @@ class Site:
         posts = [page.post] if page and page.post else page.listing.posts if page and page.listing else []
         dates = [p.date.day for p in posts] or [p.date.day for p in self.plan.newest[:1]]
         return max(dates).isoformat() if dates else None
+
+    def generated_files(self, rendered: Mapping[str, tuple[str, str]]) -> dict[str, bytes]:
+        """Files written beside the pages once they are rendered: search index, feeds, robots.txt."""
+        files = self.search_files(rendered)
+        site_url = self.settings.site_url
+        if site_url:  # feeds and robots.txt need absolute addresses
+            files.update(self.feed_files(site_url))
+            files["robots.txt"] = feeds.robots_txt(site_url)
+        return files
+
+    def feed_files(self, site_url: str) -> dict[str, bytes]:
+        """The site's RSS feed and one per category, at ``feed.xml`` beside each listing."""
+        items: dict[str, list[feeds.FeedItem]] = {"": []}
+        for post in self.plan.newest:
+            if post.draft or post.source in self.plan.scheduled:
+                continue
+            card = self.photos.photos[post.teaser_photo.path].social if post.teaser_photo else None
+            item = feeds.FeedItem(
+                title=post.title,
+                link=site_url + self.plan.url_of(post),
+                published=post.date,
+                summary=post.summary,
+                category=post.category.name,
+                image=site_url + card.name if card else "",
+                image_bytes=card.bytes if card else 0,
+            )
+            items[""].append(item)
+            items.setdefault(self.plan.links[post.source].category_url, []).append(item)
+        files = {}
+        name = self.settings.site_name
+        for category, url, _count in [(None, "", 0), *self.plan.categories]:
+            title = f"{name} – {category.name}" if category else f"{name} – Tin mới"
+            feed = feeds.Feed(
+                title,
+                site_url + url,
+                site_url + url + feeds.FEED_FILE,
+                self.settings.tagline or name,
+                feeds.newest(items.get(url, [])),
+            )
+            files[url + feeds.FEED_FILE] = feeds.render_rss(feed)
+        return files
 
     def search_files(self, rendered: Mapping[str, tuple[str, str]]) -> dict[str, bytes]:
         """The search index, from each page's rendered body: ``rendered[src_uri] = (title, html)``.

@@ -8,6 +8,7 @@ theme prints page titles and descriptions without escaping.
 from __future__ import annotations
 
 import html
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -79,13 +80,38 @@ class Renderer:
         if page.home:  # the home page shares the picture of its lead story
             lead = next((post for post in page.home.featured + page.home.latest if post.teaser_photo), None)
         card = self.photos[lead.teaser_photo.path].social if lead and lead.teaser_photo else None
+        image = site_url + card.name if site_url and card else ""
         return _environment.get_template("head.html").render(
             page=page,
             site_name=self.settings.site_name,
             url=site_url + page.url if site_url else "",
-            image=site_url + card.name if site_url and card else "",
+            image=image,
             card=card,
+            feed=relative_url(page.feed, page.url) if page.feed else "",
+            json_ld=self._news_article(page, image) if page.post and site_url else "",
         )
+
+    def _news_article(self, page: PlannedPage, image: str) -> Markup:
+        """schema.org NewsArticle for search engines, as JSON that cannot close its <script>."""
+        post = page.post
+        assert post is not None
+        publisher = {"@type": "GovernmentOrganization", "name": self.settings.site_name, "url": self.settings.site_url}
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": post.title,
+            "description": post.summary,
+            "datePublished": post.date.iso(),
+            "articleSection": post.category.name,
+            "keywords": [tag.name for tag in post.tags],
+            "mainEntityOfPage": self.settings.site_url + page.url,
+            "author": {"@type": "Organization", "name": post.author} if post.author else publisher,
+            "publisher": publisher,
+        }
+        if image:
+            data["image"] = [image]
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
     def body_markdown(self, page: PlannedPage) -> str:
         """The post's Markdown with its photos swapped for published derivatives."""
@@ -109,7 +135,8 @@ class Renderer:
     def content(self, page: PlannedPage, body_html: str = "") -> str:
         """The HTML that goes in the theme's content area for ``page``."""
         template = _environment.get_template(f"{page.kind}.html")
-        return template.render(page=page, body=Markup(body_html), **self._helpers(page.url))
+        absolute_url = self.settings.site_url + page.url if self.settings.site_url else ""
+        return template.render(page=page, body=Markup(body_html), absolute_url=absolute_url, **self._helpers(page.url))
 
     def _helpers(self, base: str) -> dict[str, Any]:
         def link(target: str) -> str:

@@ -1,0 +1,82 @@
+"""RSS 2.0 feeds: the whole site and each category, newest first.
+
+Written with ElementTree (which escapes every value) rather than a feed library: the format
+is small, and owning it keeps the output deterministic (no build-time clock in the feed).
+"""
+
+from __future__ import annotations
+
+import email.utils
+from dataclasses import dataclass
+from xml.etree import ElementTree
+
+from hooks.dates import LOCAL_ZONE, PostDate
+
+FEED_FILE = "feed.xml"
+FEED_LENGTH = 20
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    title: str
+    link: str  # absolute
+    published: PostDate
+    summary: str
+    category: str
+    image: str = ""  # absolute URL of a JPEG
+    image_bytes: int = 0
+
+
+@dataclass(frozen=True)
+class Feed:
+    title: str
+    link: str  # absolute URL of the page the feed follows
+    url: str  # absolute URL of the feed itself
+    description: str
+    items: tuple[FeedItem, ...]
+
+
+def rfc822(date: PostDate) -> str:
+    return email.utils.format_datetime(date.moment.replace(tzinfo=LOCAL_ZONE))
+
+
+def render_rss(feed: Feed) -> bytes:
+    ElementTree.register_namespace("atom", ATOM)
+    rss = ElementTree.Element("rss", {"version": "2.0"})
+    channel = ElementTree.SubElement(rss, "channel")
+    _text(channel, "title", feed.title)
+    _text(channel, "link", feed.link)
+    _text(channel, "description", feed.description)
+    _text(channel, "language", "vi")
+    ElementTree.SubElement(channel, f"{{{ATOM}}}link", {"href": feed.url, "rel": "self", "type": "application/rss+xml"})
+    if feed.items:
+        # The newest item's date, not the clock: the same posts give the same bytes.
+        _text(channel, "lastBuildDate", rfc822(max(item.published for item in feed.items)))
+    for item in feed.items:
+        element = ElementTree.SubElement(channel, "item")
+        _text(element, "title", item.title)
+        _text(element, "link", item.link)
+        ElementTree.SubElement(element, "guid", {"isPermaLink": "true"}).text = item.link
+        _text(element, "pubDate", rfc822(item.published))
+        _text(element, "description", item.summary)
+        _text(element, "category", item.category)
+        if item.image:
+            ElementTree.SubElement(
+                element, "enclosure", {"url": item.image, "length": str(item.image_bytes), "type": "image/jpeg"}
+            )
+    ElementTree.indent(rss)
+    return ElementTree.tostring(rss, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _text(parent: ElementTree.Element, tag: str, text: str) -> None:
+    ElementTree.SubElement(parent, tag).text = text
+
+
+def newest(items: list[FeedItem]) -> tuple[FeedItem, ...]:
+    return tuple(sorted(items, key=lambda item: (item.published, item.link), reverse=True)[:FEED_LENGTH])
+
+
+def robots_txt(site_url: str) -> bytes:
+    """Allow everything and point crawlers at the sitemap."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n".encode()

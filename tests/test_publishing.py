@@ -1,0 +1,145 @@
+"""Publishing: GitHub Pages workflow, feeds, sitemap, sharing cards, print, any site address."""
+
+import html
+import json
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import feedparser
+import pytest
+import yaml
+from conftest import ROOT, new_site, post_text
+from linkcheck import broken_links
+
+HOSTILE_TITLE = "Tin </script><script>alert(1)</script> & “trích dẫn”"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    site = new_site(tmp_path_factory.mktemp("publishing"))
+    site.photo("a/01.jpg", size=(1600, 1200))
+    title = HOSTILE_TITLE.replace('"', '\\"')
+    site.post(
+        "2024-01-05-a.md",
+        post_text(
+            title=title, date="2024-01-05 08:30", category="Kinh tế", cover="images/a/01.jpg", summary='"Tóm tắt <b>ngắn</b>"'
+        ),
+    )
+    site.post("2024-01-06-b.md", post_text(title="Thông báo lịch tiếp dân", date="2024-01-06", category="Thông báo"))
+    site.post("2024-01-07-nhap.md", post_text(title="Bản nháp", date="2024-01-07", draft="true"))
+    site.page("gioi-thieu.md", "# Giới thiệu\n\nXã Thử Nghiệm.\n")
+    result = site.build("--strict")
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_site_and_category_feeds_parse_newest_first(built):
+    feed = feedparser.parse((built.root / "site/feed.xml").read_bytes())
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.title == "Xã Thử Nghiệm – Tin mới" and feed.feed.language == "vi"
+    assert [entry.link for entry in feed.entries] == [
+        "https://example.github.io/xa-thu/tin-tuc/2024-01-06-b/",
+        "https://example.github.io/xa-thu/tin-tuc/2024-01-05-a/",
+    ]
+    first = feed.entries[1]
+    assert first.published == "Fri, 05 Jan 2024 08:30:00 +0700"
+    assert first.tags[0].term == "Kinh tế"
+    assert first.enclosures[0].href.endswith("-og.jpg") and first.enclosures[0].type == "image/jpeg"
+    # Escaped by the XML writer: the raw XML carries exactly what the officer typed.
+    raw = ElementTree.parse(built.root / "site/feed.xml").getroot()
+    titles = [item.findtext("title") for item in raw.iter("item")]
+    assert HOSTILE_TITLE in titles
+    assert [item.findtext("description") for item in raw.iter("item")][1] == "Tóm tắt <b>ngắn</b>"
+    category = feedparser.parse((built.root / "site/chuyen-muc/kinh-te/feed.xml").read_bytes())
+    assert [entry.link for entry in category.entries] == ["https://example.github.io/xa-thu/tin-tuc/2024-01-05-a/"]
+
+
+def test_every_page_links_its_feed_and_shows_it(built):
+    for page in ("", "gioi-thieu", "tin-tuc/2024-01-06-b", "chuyen-muc/kinh-te"):
+        text = built.html(page)
+        assert 'type="application/rss+xml"' in text and "feed.xml" in text
+        assert "Theo dõi tin mới qua RSS" in text
+    assert 'href="../../chuyen-muc/kinh-te/feed.xml"' in built.html("chuyen-muc/kinh-te")
+
+
+def test_sitemap_and_robots(built):
+    sitemap = (built.root / "site/sitemap.xml").read_text(encoding="utf-8")
+    locations = set(re.findall(r"<loc>([^<]+)</loc>", sitemap))
+    base = "https://example.github.io/xa-thu/"
+    for url in ("", "tin-tuc/", "tin-tuc/2024-01-05-a/", "chuyen-muc/thong-bao/", "luu-tru/2024/01/", "gioi-thieu/"):
+        assert base + url in locations
+    assert not any("nhap" in url for url in locations)
+    assert (built.root / "site/robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+
+
+def test_post_meta_tags_and_news_article(built):
+    page = built.html("tin-tuc/2024-01-05-a")
+    assert '<link rel="canonical" href="https://example.github.io/xa-thu/tin-tuc/2024-01-05-a/">' in page
+    assert html.unescape(re.search(r'<meta name="description" content="([^"]*)"', page)[1]) == "Tóm tắt <b>ngắn</b>"
+    assert '<meta property="og:type" content="article">' in page and 'name="twitter:card" content="summary_large_image"' in page
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)
+    assert len(scripts) == 1 and "</" not in scripts[0]
+    article = json.loads(scripts[0])
+    assert article["@type"] == "NewsArticle" and article["headline"] == HOSTILE_TITLE
+    assert article["datePublished"] == "2024-01-05T08:30:00+07:00" and article["image"][0].endswith("-og.jpg")
+    assert "<script>alert(1)" not in page
+
+
+def test_share_buttons_are_plain_links(built):
+    page = built.html("tin-tuc/2024-01-06-b")
+    assert 'href="https://www.facebook.com/sharer/sharer.php?u=https%3A//example.github.io/xa-thu/tin-tuc/2024-01-06-b/"' in page
+    assert "tx-share__zalo" in page and "Sao chép liên kết" in page
+    assert not re.findall(r'<script[^>]+src="https?://', page)  # no third-party scripts
+
+
+def test_print_stylesheet_keeps_the_article_and_drops_navigation():
+    css = (ROOT / "overrides/assets/stylesheets/tinxa.css").read_text(encoding="utf-8")
+    rules = css[css.index("@media print") :]
+    for hidden in (".md-header", ".md-sidebar", ".md-footer", ".tx-share", ".tx-search"):
+        assert hidden in rules.split("display: none")[0]
+    assert "break-inside: avoid" in rules
+
+
+def test_not_found_page_in_vietnamese(built):
+    page = (built.root / "site/404.html").read_text(encoding="utf-8")
+    assert "<h1>Không tìm thấy trang</h1>" in page and 'action="/xa-thu/tim-kiem/"' in page
+    assert "Về trang chủ" in page and "Not found" not in page
+
+
+@pytest.mark.parametrize(
+    ("site_url", "base"), [("https://xa-tan-huong.example.vn/", "/"), ("https://nguoi-dung.github.io/xa-thu/", "/xa-thu/")]
+)
+def test_links_resolve_at_a_custom_domain_and_a_project_path(tmp_path, site_url, base):
+    site = new_site(tmp_path)
+    site.photo("a/01.jpg")
+    site.post("a.md", post_text(gallery="[images/a/01.jpg]"))
+    site.page("gioi-thieu.md", "# Giới thiệu\n")
+    text = (site.root / "mkdocs.yml").read_text().replace("https://example.github.io/xa-thu/", site_url)
+    (site.root / "mkdocs.yml").write_text(text)
+    assert site.build("--strict").returncode == 0
+    assert broken_links(site.root / "site", base) == []
+    assert f"<link>{site_url}tin-tuc/a/</link>" in (site.root / "site/feed.xml").read_text()
+
+
+def test_deploy_workflow_uses_the_official_pages_actions():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key "on" as true
+    assert "push" in triggers and "pull_request" in triggers
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    uses = [step.get("uses", "") for step in build["steps"]] + [step.get("uses", "") for step in deploy["steps"]]
+    for action in (
+        "actions/checkout@v",
+        "actions/setup-python@v",
+        "actions/cache@v",
+        "actions/upload-pages-artifact@v",
+        "actions/deploy-pages@v",
+    ):
+        assert any(u.startswith(action) for u in uses), action
+    assert any("mkdocs build --strict" in step.get("run", "") for step in build["steps"])
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages" and deploy["needs"] == "build"
+    assert deploy["if"] == "github.event_name != 'pull_request'"
+    cache = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/cache@"))
+    assert cache["with"]["path"] == ".cache/tinxa"
+    assert Path(ROOT / "requirements.txt").read_text().count("mkdocs==1.6") == 1
