@@ -98,9 +98,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
     for name, path in _site.photos.files(_site.cache_dir):
         files.append(File.generated(config, name, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
+    for name in _site.portal.files:
+        files.append(File.generated(config, name, abs_src_path=str(_settings.root / name), inclusion=InclusionLevel.NOT_IN_NAV))
     if config.nav is None:
-        static_pages = sorted(f.src_uri for f in files.documentation_pages() if f.generated_by is None)
-        config.nav = default_nav(_settings, [p for p in static_pages if p != "index.md"])
+        static_pages = sorted(
+            f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.inclusion.is_in_nav()
+        )
+        config.nav = default_nav(_settings, [p for p in static_pages if p != "index.md"], _site.portal)
     log.info(_site.summary())
     return files
 

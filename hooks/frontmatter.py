@@ -79,6 +79,8 @@ def _refuse_aliases(root: yaml.Node) -> None:
 
 def _with_lines(data: Any, node: yaml.Node) -> YamlDocument:
     document = YamlDocument(data)
+    if isinstance(node, yaml.SequenceNode):  # a data file: a list of records
+        document.lines = {f"[{index}]": item.start_mark.line + 1 for index, item in enumerate(node.value)}
     if not isinstance(node, yaml.MappingNode):
         return document
     for key_node, value_node in node.value:

@@ -15,6 +15,7 @@ from typing import Any
 
 from hooks.dates import month_title
 from hooks.feeds import FEED_FILE
+from hooks.portal import Portal
 from hooks.posts import Post, Tag, unique_tags
 from hooks.problems import Problem
 from hooks.search import SEARCH_FOLDER
@@ -25,6 +26,9 @@ CATEGORY_URL = "chuyen-muc/"
 TAG_URL = "the/"
 ARCHIVE_URL = "luu-tru/"
 SEARCH_URL = SEARCH_FOLDER
+DOCUMENTS_URL = "van-ban/"
+PROCEDURES_URL = "thu-tuc-hanh-chinh/"
+SCHEDULE_URL = "lich-cong-tac/"
 PAGE_SEGMENT = "trang-{}/"
 
 
@@ -78,7 +82,7 @@ class PlannedPage:
 
     url: str
     title: str
-    kind: str  # "home" | "post" | "listing" | "archive" | "tags" | "search"
+    kind: str  # "home" | "post" | "listing" | "archive" | "tags" | "search" | "documents" | "procedures" | "schedule"
     description: str = ""
     feed: str = ""  # site-relative URL of the RSS feed that follows this page, if any
     post: Post | None = None
@@ -86,6 +90,7 @@ class PlannedPage:
     home: HomePage | None = None
     months: list[MonthEntry] = field(default_factory=list)
     tags: list[tuple[Tag, str, int]] = field(default_factory=list)  # (tag, url, count)
+    portal: Portal | None = None
 
     @property
     def src_uri(self) -> str:
@@ -126,7 +131,13 @@ def newest_first(posts: Sequence[Post]) -> list[Post]:
     return sorted(posts, key=lambda p: (p.date.moment, p.source), reverse=True)
 
 
-def plan_site(posts: Sequence[Post], settings: Settings, now: dt.datetime, taken: Mapping[str, str] | None = None) -> SitePlan:
+def plan_site(
+    posts: Sequence[Post],
+    settings: Settings,
+    now: dt.datetime,
+    taken: Mapping[str, str] | None = None,
+    portal: Portal | None = None,
+) -> SitePlan:
     """Decide every generated page of the site from the posts that are to be published.
 
     ``taken`` maps URLs already used by static pages to their files, so clashes are reported.
@@ -168,6 +179,9 @@ def plan_site(posts: Sequence[Post], settings: Settings, now: dt.datetime, taken
         months.append(MonthEntry(year, month, url, len(items)))
     planner.add(PlannedPage(ARCHIVE_URL, "Lưu trữ", "archive", "Tin bài theo từng tháng.", months=months))
     planner.add(PlannedPage(SEARCH_URL, "Tìm kiếm", "search", "Tìm tin bài trên trang."))
+    for url, title, kind, description, present in portal_sections(portal or Portal()):
+        if present:
+            planner.add(PlannedPage(url, title, kind, description, portal=portal))
 
     featured = [p for p in visible if p.featured]
     home = HomePage(
@@ -226,12 +240,28 @@ class _Planner:
             self.add(PlannedPage(url, page_title, "listing", description, feed, listing=listing))
 
 
-def default_nav(settings: Settings, static_pages: Sequence[str]) -> list[Any]:
-    """The menu when mkdocs.yml has no ``nav:``: home, news by category, then the static pages."""
+def portal_sections(portal: Portal) -> list[tuple[str, str, str, str, bool]]:
+    """(url, title, kind, description, has content) of each portal section."""
+    return [
+        (DOCUMENTS_URL, "Văn bản", "documents", "Văn bản chỉ đạo, điều hành của xã.", bool(portal.documents)),
+        (
+            PROCEDURES_URL,
+            "Thủ tục hành chính",
+            "procedures",
+            "Thủ tục hành chính cấp xã, nộp trực tuyến.",
+            bool(portal.procedures),
+        ),
+        (SCHEDULE_URL, "Lịch công tác", "schedule", "Lịch công tác của lãnh đạo xã.", bool(portal.weeks)),
+    ]
+
+
+def default_nav(settings: Settings, static_pages: Sequence[str], portal: Portal) -> list[Any]:
+    """The menu when mkdocs.yml has no ``nav:``: home, news by category, portal sections, static pages."""
     news = [{"Tất cả tin": f"{NEWS_URL}index.md"}]
     news += [{c.name: f"{CATEGORY_URL}{c.slug}/index.md"} for c in settings.categories]
     news.append({"Lưu trữ": f"{ARCHIVE_URL}index.md"})
-    return [{"Trang chủ": "index.md"}, {"Tin tức": news}, *static_pages]
+    sections = [{title: f"{url}index.md"} for url, title, _kind, _description, present in portal_sections(portal) if present]
+    return [{"Trang chủ": "index.md"}, {"Tin tức": news}, *sections, *static_pages]
 
 
 def _post_links(post: Post, index: int, visible: list[Post], related: RelatedIndex, settings: Settings) -> PostLinks:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hooks import feeds, images, search
-from hooks.listings import PlannedPage, SitePlan, is_published, plan_site
+from hooks.listings import DOCUMENTS_URL, PlannedPage, SitePlan, is_published, plan_site
 from hooks.photos import PhotoRef
+from hooks.portal import Portal, read_portal
 from hooks.posts import read_posts
 from hooks.problems import Problem, SiteError
 from hooks.render import Renderer
@@ -27,6 +28,7 @@ class Site:
     photos: images.PublishReport
     renderer: Renderer
     cache_dir: Path
+    portal: Portal
 
     def page(self, src_uri: str) -> PlannedPage | None:
         if not src_uri.endswith("index.md"):
@@ -106,6 +108,16 @@ class Site:
                     tags=tuple(tag.name for tag in post.tags),
                 )
             )
+        for document in self.portal.documents:
+            documents.append(
+                search.SearchDocument(
+                    url=f"{DOCUMENTS_URL}#{document.anchor}",
+                    title=f"{document.kind} số {document.number}: {document.summary}",
+                    text=f"{document.summary} {document.issuer}",
+                    date=document.issued.short(),
+                    category="Văn bản",
+                )
+            )
         for src_uri, (title, markup) in sorted(rendered.items()):
             if self.page(src_uri) is None:
                 url = src_uri.removesuffix("index.md").removesuffix(".md")
@@ -151,11 +163,13 @@ def prepare(
         for source, ref in wanted[path]:
             problems.append(Problem(source, str(error), error.fix, line=ref.line, field=ref.field))
 
-    plan = plan_site(read.posts, settings, now, static_pages)
+    portal = read_portal(settings.root)
+    problems.extend(portal.problems)
+    plan = plan_site(read.posts, settings, now, static_pages, portal)
     problems.extend(plan.problems)
     if problems:
         raise SiteError(problems)
-    return Site(settings, plan, report, Renderer(plan, report.photos, settings), cache_dir)
+    return Site(settings, plan, report, Renderer(plan, report.photos, settings), cache_dir, portal)
 
 
 PAGES_LIMIT = 1024**3  # GitHub Pages refuses sites over 1 GB
