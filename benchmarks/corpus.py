@@ -13,16 +13,10 @@ import random
 import shutil
 from pathlib import Path
 
+from hooks.settings import DEFAULT_CATEGORIES
+
 ROOT = Path(__file__).resolve().parent.parent
-CATEGORIES = [
-    "Tin tức - Sự kiện",
-    "Xây dựng Đảng",
-    "Chính quyền",
-    "Kinh tế",
-    "Văn hóa - Xã hội",
-    "Quốc phòng - An ninh",
-    "Thông báo",
-]
+CATEGORIES = list(DEFAULT_CATEGORIES)
 PHRASES = """hội nghị tổng kết|công tác xây dựng Đảng|Đảng ủy xã|Ủy ban nhân dân|Hội đồng nhân dân|Mặt trận Tổ quốc|
 nông thôn mới|sản xuất nông nghiệp|diện tích gieo trồng|năng suất lúa|chăn nuôi gia súc|thủy lợi nội đồng|
 kênh mương|đường giao thông nông thôn|bê tông hóa|hộ nghèo|gia đình chính sách|người cao tuổi|khuyến học|

@@ -3,11 +3,8 @@
 from urllib.parse import urlsplit
 
 import pytest
-from browser import CHROMIUM_ARGS, chromium_path, serve_directory
-from conftest import new_site, post_text
-from playwright.sync_api import sync_playwright
-
-PHONE = {"width": 390, "height": 844}
+from browser import serve_directory
+from conftest import PHONE, new_site, post_text
 
 
 @pytest.fixture(scope="module")
@@ -34,24 +31,6 @@ def base_url(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     with serve_directory(site.root / "site") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, base_url):
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    yield page
-    context.close()
 
 
 def test_home_on_a_phone_loads_only_from_the_site_and_fits_the_screen(page, base_url):

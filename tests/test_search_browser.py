@@ -4,9 +4,8 @@ import unicodedata
 from urllib.parse import quote
 
 import pytest
-from browser import CHROMIUM_ARGS, chromium_path, serve_directory
+from browser import serve_directory
 from conftest import new_site, post_text
-from playwright.sync_api import sync_playwright
 
 from hooks.search import canonical_word, folded_word
 
@@ -33,24 +32,6 @@ def base_url(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     with serve_directory(site.root / "site") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.requests = []
-    page.on("request", lambda request: page.requests.append(request.url))
-    yield page
-    context.close()
 
 
 def results_for(page, base_url, query):
