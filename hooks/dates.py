@@ -9,7 +9,7 @@ from dataclasses import dataclass
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật")
 
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T,]+(\d{1,2})[:h](\d{2}))?$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$")
 
 ACCEPTED_FORMS = "2023-12-13, 2023-12-13 14:30, 13/12/2023 hoặc 13/12/2023 14:30"
 
@@ -65,9 +65,10 @@ def _local(moment: dt.datetime) -> dt.datetime:
 
 
 def parse_date(value: object) -> PostDate:
-    """Accept what YAML gives for a ``date:`` field: a date, a datetime or a string.
+    """Read a ``date:`` field: "2023-12-13", "2023-12-13 14:30", "13/12/2023", ISO 8601 with a zone...
 
-    Zoned times keep their offset; times without a zone are the commune's local time.
+    Zoned times are converted to the commune's local time; times without a zone are local.
+    (Date and datetime objects are accepted too, for callers other than the YAML reader.)
     """
     if isinstance(value, dt.datetime):
         return PostDate(_local(value), has_time=True)
@@ -81,14 +82,22 @@ def parse_date(value: object) -> PostDate:
         moment = _build(int(year), int(month), int(day), int(hour or 0), int(minute or 0))
         return PostDate(moment, has_time=hour is not None)
     if match := _ISO.match(text):
-        year, month, day, hour, minute, _second = match.groups()
-        _build(int(year), int(month), int(day))  # names the impossible day before fromisoformat
-        try:
-            moment = dt.datetime.fromisoformat(text.replace(" ", "T", 1) if hour else text)
-        except ValueError:
-            raise DateError(f"“{text}” không đúng dạng ngày giờ") from None
-        return PostDate(_local(moment), has_time=hour is not None)
+        year, month, day, hour, minute, second, zone = match.groups()
+        numbers = [int(part) for part in (year, month, day, hour or 0, minute or 0, second or 0)]
+        if numbers[3] > 23 or numbers[4] > 59 or numbers[5] > 59:
+            raise DateError(f"giờ “{text}” không đúng (giờ từ 0 đến 23, phút và giây từ 0 đến 59)")
+        moment = _build(*numbers)
+        if zone:
+            offset = dt.timedelta(0) if zone == "Z" else _offset(zone)
+            moment = _local(moment.replace(tzinfo=dt.timezone(offset)))
+        return PostDate(moment, has_time=hour is not None)
     raise DateError(f"“{text}” không đúng dạng ngày")
+
+
+def _offset(zone: str) -> dt.timedelta:
+    sign = -1 if zone[0] == "-" else 1
+    digits = zone[1:].replace(":", "")
+    return sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
 
 
 def month_title(year: int, month: int) -> str:

@@ -24,6 +24,7 @@ from hooks.dates import LOCAL_ZONE  # noqa: E402
 from hooks.listings import default_nav  # noqa: E402
 from hooks.output import discard, replace_site, staging_dir  # noqa: E402
 from hooks.pipeline import Site, prepare, site_size_report  # noqa: E402
+from hooks.portal import DATA_DIR, FILES_DIR  # noqa: E402
 from hooks.problems import SiteError  # noqa: E402
 from hooks.render import problems_page  # noqa: E402
 from hooks.settings import Settings, load_settings  # noqa: E402
@@ -32,6 +33,7 @@ from hooks.slug import heading_id  # noqa: E402
 log = logging.getLogger("mkdocs.tinxa")
 CACHE_DIR = ".cache/tinxa"
 ERROR_PAGE = "index.md"
+ENGLISH_PAGE = "en.md"
 
 _command = "build"
 _dirty = False
@@ -39,7 +41,7 @@ _site_dir: Path | None = None  # where the finished site goes; the build itself 
 _settings: Settings | None = None
 _site: Site | None = None
 _error: SiteError | None = None  # under `mkdocs serve`: the problems shown instead of the site
-_rendered: dict[str, tuple[str, str]] = {}  # src_uri -> (title, body HTML), for the search index
+_rendered: dict[str, tuple[str, str, str]] = {}  # src_uri -> (url, title, body HTML), for the search index
 
 
 def _stop(report: str) -> NoReturn:
@@ -81,7 +83,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _site, _error
     assert _settings is not None
     now = dt.datetime.now(LOCAL_ZONE).replace(tzinfo=None)
-    static = {f.url: f"docs/{f.src_uri}" for f in files.documentation_pages()}
+    _rendered.clear()  # a preview rebuild that failed half-way must not leave pages behind
+    docs = Path(config.docs_dir).name
+    static = {f.url: f"{docs}/{f.src_uri}" for f in files.documentation_pages()}
     try:
         _site, _error = prepare(_settings, now, _settings.root / CACHE_DIR, static, _progress), None
     except SiteError as error:
@@ -100,6 +104,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, name, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
     for name in _site.portal.files:
         files.append(File.generated(config, name, abs_src_path=str(_settings.root / name), inclusion=InclusionLevel.NOT_IN_NAV))
+    english = files.get_file_from_path(ENGLISH_PAGE)
+    config.extra["tinxa_english"] = english.url if english else ""  # the footer links it
     if config.nav is None:
         static_pages = sorted(
             f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.inclusion.is_in_nav()
@@ -133,7 +139,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return problems_page(_error.problems)
     planned = _site.page(page.file.src_uri) if _site else None
     if planned is None or planned.post:
-        _rendered[page.file.src_uri] = (page.title or "", html)
+        _rendered[page.file.src_uri] = (page.url, page.title or "", html)
     if planned is None:
         return html
     return _site.renderer.content(planned, html)
@@ -163,7 +169,7 @@ def on_build_error(error: Exception) -> None:
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     if _settings is not None:
-        for folder in (_settings.posts_path, _settings.images_path):
+        for folder in (_settings.posts_path, _settings.images_path, _settings.root / DATA_DIR, _settings.root / FILES_DIR):
             if folder.is_dir():
                 server.watch(str(folder))
     return server

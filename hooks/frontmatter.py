@@ -16,13 +16,25 @@ import yaml
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+# YAML 1.1 reads "7:30" as the number 450 and "yes"/"no" as booleans; officers mean text.
+# Only YAML 1.2's plain numbers and true/false are typed; dates stay text for ``dates``.
+_TYPED = ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")
+
+
 class _Loader(_Base):  # type: ignore[misc, valid-type]
-    """Safe loading, with timestamps left as strings."""
+    """Safe loading with YAML 1.2's few implicit types."""
 
     yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in _TYPED]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
+
+
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float", re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"), list("-+0123456789.")
+)
 
 
 class YamlError(ValueError):

@@ -28,14 +28,15 @@ def read_folder(images_root: Path, folder: str) -> FolderListing:
         return listing
     captions = _read_captions(directory / CAPTIONS_FILE, folder, listing)
     files = sorted(
-        (p for p in directory.iterdir() if p.is_file() and p.suffix.lower() in PHOTO_SUFFIXES),
+        # Hidden files (macOS "._01.jpg" copies) are not photos.
+        (p for p in directory.iterdir() if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in PHOTO_SUFFIXES),
         key=lambda p: unicodedata.normalize("NFC", p.name),
     )
     if not files:
         listing.problems.append(
             (f"thư mục ảnh “{folder}” không có ảnh nào (.jpg, .png, .webp, .heic)", "chép ảnh vào thư mục này")
         )
-    for path in sorted(p for p in directory.iterdir() if p.suffix.lower() in CONVERTIBLE_SUFFIXES):
+    for path in sorted(p for p in directory.iterdir() if not p.name.startswith(".") and p.suffix.lower() in CONVERTIBLE_SUFFIXES):
         listing.problems.append(
             (
                 f"ảnh “{folder}/{path.name}” ở định dạng {path.suffix.lower()}, trang chưa hỗ trợ định dạng này",

@@ -1,7 +1,7 @@
 """Publishing photos: web derivatives from an officer's originals, cached by content.
 
 An original is never published, moved or changed. Each referenced photo becomes a few
-WebP files bounded by a long side (480, 960, 1600 px): turned upright from its EXIF
+WebP files bounded by a long side (480, 960, 1440 px): turned upright from its EXIF
 orientation, converted to sRGB, stripped of every piece of metadata (GPS above all).
 Photos used as a post's cover also get a 1200×630 JPEG crop for Facebook and Zalo cards.
 Derivatives live in a cache folder keyed by the photo's bytes and the settings, so
@@ -39,7 +39,6 @@ PUBLIC_FOLDER = "anh"
 INDEX_FILE = "index.json"
 # Bump when the output of ``_render`` changes, so stale cached derivatives are not reused.
 PIPELINE_VERSION = "3"
-ORIENTATION_TAG = 0x0112
 
 # iPhones save HEIC by default: read it rather than turn the officer away.
 pillow_heif.register_heif_opener()
@@ -103,10 +102,10 @@ class PublishReport:
     seconds: float
 
     def files(self, cache_dir: Path) -> Iterable[tuple[str, Path]]:
-        """(name under the site root, file in the cache) for every derivative to publish."""
-        for photo in self.photos.values():
-            for rendition in photo.files:
-                yield rendition.name, cache_dir / rendition.name
+        """(name under the site root, file in the cache) for every derivative to publish, once each."""
+        names = sorted({rendition.name for photo in self.photos.values() for rendition in photo.files})
+        for name in names:
+            yield name, cache_dir / name
 
     @property
     def bytes_out(self) -> int:

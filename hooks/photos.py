@@ -6,6 +6,7 @@ turns each reference into web derivatives.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ CONVERTIBLE_SUFFIXES = frozenset({".gif", ".bmp", ".tif", ".tiff", ".avif", ".sv
 # A picture in a post's body: ![alt](src), ![alt](<src with spaces>), ![alt](src "title"),
 # or raw HTML <img src="...">, which trusted authors may write.
 BODY_IMAGE = re.compile(
-    r"!\[(?P<alt>[^\]]*)\]\(\s*(?:<(?P<angle>[^>]+)>|(?P<src>[^)\s]+))(?:\s+\"[^\"]*\")?\s*\)"
+    r"!\[(?P<alt>[^\]]*)\]\(\s*(?:<(?P<angle>[^>]+)>|(?P<src>[^)\s]+))(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
     r"|<img\b[^>]*?\bsrc=[\"'](?P<html>[^\"']+)[\"'][^>]*>",
     re.IGNORECASE,
 )
@@ -71,7 +72,8 @@ def resolve_photo(written: str, post_file: Path, root: Path, images_dir: str) ->
         raise PhotoPathError(f"không đọc được đường dẫn ảnh “{written[:60]}”") from None
     if not resolved.is_relative_to(images_root) or resolved == images_root:
         raise outside
-    return target.relative_to(images_root).as_posix()
+    # normpath folds "a/../a/01.jpg" so one photo has one name (links are kept, not followed).
+    return Path(os.path.normpath(target)).relative_to(images_root).as_posix()
 
 
 def _locate(folder: Path, parts: list[str]) -> Path:

@@ -46,7 +46,7 @@ class Site:
         dates = [p.date.day for p in posts] or [p.date.day for p in self.plan.newest[:1]]
         return max(dates).isoformat() if dates else None
 
-    def generated_files(self, rendered: Mapping[str, tuple[str, str]]) -> dict[str, bytes]:
+    def generated_files(self, rendered: Mapping[str, tuple[str, str, str]]) -> dict[str, bytes]:
         """Files written beside the pages once they are rendered: search index, feeds, robots.txt."""
         files = self.search_files(rendered)
         site_url = self.settings.site_url
@@ -87,8 +87,8 @@ class Site:
             files[url + feeds.FEED_FILE] = feeds.render_rss(feed)
         return files
 
-    def search_files(self, rendered: Mapping[str, tuple[str, str]]) -> dict[str, bytes]:
-        """The search index, from each page's rendered body: ``rendered[src_uri] = (title, html)``.
+    def search_files(self, rendered: Mapping[str, tuple[str, str, str]]) -> dict[str, bytes]:
+        """The search index, from each page's rendered body: ``rendered[src_uri] = (url, title, html)``.
 
         Posts come newest first (the index breaks ties by that order), then hand-written pages.
         Drafts and scheduled posts are never indexed, not even in the preview.
@@ -102,7 +102,7 @@ class Site:
                 search.SearchDocument(
                     url=self.plan.url_of(post),
                     title=post.title,
-                    text=html_to_text(rendered[src_uri][1]),
+                    text=html_to_text(rendered[src_uri][2]),
                     date=post.date.short(),
                     category=post.category.name,
                     tags=tuple(tag.name for tag in post.tags),
@@ -118,10 +118,8 @@ class Site:
                     category="Văn bản",
                 )
             )
-        for src_uri, (title, markup) in sorted(rendered.items()):
+        for src_uri, (url, title, markup) in sorted(rendered.items()):
             if self.page(src_uri) is None:
-                url = src_uri.removesuffix("index.md").removesuffix(".md")
-                url = url + "/" if url and not url.endswith("/") else url
                 documents.append(
                     search.SearchDocument(url=url, title=html_to_text(title), text=html_to_text(markup), category="Trang")
                 )

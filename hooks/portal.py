@@ -17,6 +17,7 @@ from typing import Any
 
 from hooks.dates import ACCEPTED_FORMS, WEEKDAYS, DateError, PostDate, parse_date
 from hooks.frontmatter import YamlError, load_yaml
+from hooks.photos import inside
 from hooks.problems import Problem
 from hooks.slug import slugify
 from hooks.text import clean_line, normalize
@@ -40,7 +41,8 @@ class Document:
 
     @property
     def anchor(self) -> str:
-        return slugify(f"{self.kind} {self.number}")
+        # Document numbers restart every year: the year keeps 125/QĐ-UBND of 2022 and 2023 apart.
+        return slugify(f"{self.kind} {self.number} {self.issued.moment.year}")
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def read_portal(root: Path) -> Portal:
         document = record.document()
         if document:
             portal.documents.append(document)
-            if document.file:
+            if document.file and document.file not in portal.files:
                 portal.files.append(document.file)
     portal.documents.sort(key=lambda d: (d.issued, d.number), reverse=True)
 
@@ -199,7 +201,8 @@ class _Record:
         issued = self.date("issued")
         effective = self.date("effective", required=False)
         file = self.text("file", required=False).lstrip("/")
-        if file and (not file.startswith(f"{FILES_DIR}/") or ".." in file or not (self.records.root / file).is_file()):
+        root = self.records.root
+        if file and not (file.startswith(f"{FILES_DIR}/") and inside(root / file, root / FILES_DIR) and (root / file).is_file()):
             self.problem(
                 "file",
                 f"không tìm thấy tệp “{file}” trong thư mục {FILES_DIR}/",

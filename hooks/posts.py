@@ -24,11 +24,12 @@ from hooks.photos import BODY_IMAGE, PhotoPathError, PhotoRef, resolve_photo
 from hooks.problems import Problem
 from hooks.settings import Category, Settings
 from hooks.slug import slugify
-from hooks.text import clean_line, legacy_encoding, normalize, truncate_words
+from hooks.text import clean_line, html_to_text, legacy_encoding, normalize, truncate_words
 
 REQUIRED_FIELDS = ("title", "date", "category")
 OPTIONAL_FIELDS = ("tags", "summary", "author", "cover", "gallery", "featured", "draft", "slug")
 POST_SUFFIXES = (".md", ".markdown")
+_PAGE_SLUG = re.compile(r"^trang-\d+$")
 SUMMARY_LENGTH = 200
 
 
@@ -94,10 +95,7 @@ def read_posts(settings: Settings) -> ReadResult:
         if path.suffix.lower() not in POST_SUFFIXES:
             continue
         checker = _PostChecker(name, path, settings)
-        try:
-            post = checker.read()
-        except _Unreadable:
-            post = None
+        post = checker.checked()
         result.problems.extend(checker.problems)
         if post is not None:
             result.posts.append(post)
@@ -109,11 +107,7 @@ def read_posts(settings: Settings) -> ReadResult:
 def read_post(path: Path, settings: Settings) -> tuple[Post | None, list[Problem]]:
     """Read one post file; returns the post (if usable) and every problem found in it."""
     checker = _PostChecker(path.relative_to(settings.root).as_posix(), path, settings)
-    try:
-        post = checker.read()
-    except _Unreadable:
-        post = None
-    return post, checker.problems
+    return checker.checked(), checker.problems
 
 
 class _Unreadable(Exception):
@@ -146,6 +140,13 @@ class _PostChecker:
     def problem(self, message: str, fix: str = "", *, key: str | None = None, line: int | None = None) -> None:
         line = line or (self.lines.get(key) if key else None)
         self.problems.append(Problem(self.name, message, fix, line=line, field=key))
+
+    def checked(self) -> Post | None:
+        """The post, or None when it has problems (all of them are in ``self.problems``)."""
+        try:
+            return self.read()
+        except _Unreadable:
+            return None
 
     def read(self) -> Post | None:
         try:
@@ -292,6 +293,11 @@ class _PostChecker:
         written = meta.get("slug")
         if written not in (None, ""):
             made = slugify(str(written)) if isinstance(written, str | int) else ""
+            if _PAGE_SLUG.match(made):
+                # Listings use /tin-tuc/trang-2/...: a post there would break once news has two pages.
+                fix = "chọn slug khác, ví dụ trang-2-ke-hoach"
+                self.problem(f"slug “{made}” trùng dạng địa chỉ trang danh sách", fix, key="slug")
+                return ""
             if made:
                 return made
             self.problem(
@@ -444,7 +450,6 @@ def _without_comments(body: str) -> str:
     return _COMMENT.sub("", body)
 
 
-_TAG = re.compile(r"<[^>]+>")
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S.*$", re.MULTILINE)
 _summary_markdown = markdown.Markdown()
 
@@ -458,7 +463,7 @@ def summary_from_body(body: str) -> str:
         # Render the paragraph (with the body's link references) so escapes, entities and links read right.
         source = block + "\n\n" + "\n".join(_REFERENCE.findall(body))
         rendered = _summary_markdown.reset().convert(source)
-        text = clean_line(html.unescape(_TAG.sub("", rendered)))
+        text = clean_line(html_to_text(rendered))
         if text:
             return truncate_words(text, SUMMARY_LENGTH)
     return ""

@@ -66,6 +66,7 @@ class Renderer:
         """
         meta: dict[str, Any] = {"title": html.escape(page.title), "description": html.escape(page.description)}
         if page.kind == "home":
+            del meta["title"]  # Material titles the home page with the site name alone
             meta["hide"] = ["navigation", "toc"]  # the portal's front page uses the full width
         elif page.kind != "post":
             meta["hide"] = ["toc"]
@@ -87,7 +88,7 @@ class Renderer:
             url=site_url + page.url if site_url else "",
             image=image,
             card=card,
-            feed=relative_url(page.feed, page.url) if page.feed else "",
+            feed=relative_url(page.feed, page.url) if page.feed and site_url else "",
             json_ld=self._news_article(page, image) if page.post and site_url else "",
         )
 

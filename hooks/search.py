@@ -24,16 +24,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from hooks.text import fold
+from hooks.text import TONE_MARKS, fold
 
 SEARCH_FOLDER = "tim-kiem/"
 SHARD_LIMIT = 24_000  # bytes of JSON; a larger shard is split on one more letter
 SNIPPET_TEXT = 4_000  # characters of a document kept for snippets
 FIELD_WEIGHTS = {"title": 12, "tags": 6, "category": 3, "body": 1}
-BODY_CAP = 6  # more repetitions of a word in the body stop adding weight
+BODY_CAP = 6  # more repetitions of a word in one field stop adding weight
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
 @dataclass(frozen=True)
@@ -55,7 +54,7 @@ def canonical_word(word: str) -> str:
     We keep the first-vowel form. "qu" + "y" is left alone (quý: "u" belongs to "qu").
     """
     decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = [ch for ch in decomposed if ch in _TONE_MARKS]
+    tones = [ch for ch in decomposed if ch in TONE_MARKS]
     if len(tones) != 1:
         return unicodedata.normalize("NFC", decomposed)
     bare = unicodedata.normalize("NFC", decomposed.replace(tones[0], ""))

@@ -88,10 +88,8 @@ def load_settings(
         root=root,
         site_name=site_name,
         site_url=(site_url.rstrip("/") + "/") if site_url else "",
-        tagline=str(raw.get("tagline", "")),
+        tagline=str(raw.get("tagline") or ""),
         categories=categories,
-        posts_dir=str(raw.get("posts_dir", "posts")),
-        images_dir=str(raw.get("images_dir", "images")),
         show_drafts=show_drafts,
         **numbers,
     )

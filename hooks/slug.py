@@ -16,4 +16,4 @@ def slugify(text: str) -> str:
 
 def heading_id(value: str, separator: str = "-") -> str:
     """Anchor ids for headings (Markdown's ``toc`` slugify hook): "Điều kiện" -> "dieu-kien"."""
-    return _NOT_SLUG.sub(separator, fold(value)).strip(separator)
+    return slugify(value).replace("-", separator)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -53,27 +54,26 @@ def truncate_words(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:.-–—") + "…"
 
 
-# Tone marks that Windows-1258 stores as separate bytes after the letter (grave, acute, tilde,
-# hook above, dot below), decoded to their combining characters.
-_CP1258_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# The five Vietnamese tone marks as combining characters: grave, acute, tilde, hook above, dot below.
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
 def legacy_encoding(data: bytes) -> str:
     """Name the old Vietnamese encoding a non-UTF-8 file most likely uses, for the officer."""
     text = data.decode("cp1258", errors="replace")
-    tones = sum(1 for ch in text if ch in _CP1258_TONES)
+    # Windows-1258 stores tone marks as separate bytes after the letter; they decode to combining marks.
+    tones = sum(1 for ch in text if ch in TONE_MARKS)
     if tones and tones * 20 >= sum(1 for byte in data if byte >= 0x80):
         return "Windows-1258"
     return "TCVN3 (ABC) hoặc VNI"
 
 
 _NOT_TEXT = re.compile(r"<(script|style|template)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_INLINE_TAG = re.compile(r"</?(?:a|abbr|b|code|em|i|mark|small|span|strong|sub|sup|u)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 
 
 def html_to_text(markup: str) -> str:
-    """The readable text of an HTML fragment, on one line."""
-    import html
-
-    text = _TAG.sub(" ", _NOT_TEXT.sub(" ", markup))
+    """The readable text of an HTML fragment, on one line (inline tags join, block tags separate)."""
+    text = _TAG.sub(" ", _INLINE_TAG.sub("", _NOT_TEXT.sub(" ", markup)))
     return _SPACES.sub(" ", html.unescape(text)).strip()

@@ -117,3 +117,16 @@ def test_sections_are_built_searchable_and_in_the_menu(portal_site):
     index = json.loads((portal_site.root / "site/tim-kiem/index.json").read_text())
     docs = [json.loads((portal_site.root / f"site/tim-kiem/d/{n}.json").read_text()) for n in range(index["documents"])]
     assert any(d["t"].startswith("Quyết định số 125/QĐ-UBND") and d["u"].startswith("van-ban/#") for d in docs)
+
+
+def test_documents_with_the_same_number_in_different_years_have_distinct_anchors(site):
+    write(
+        site,
+        "van-ban.yml",
+        """\
+        - {number: "125/QĐ-UBND", type: Quyết định, issuer: UBND xã, issued: 15/12/2022, summary: "A"}
+        - {number: "125/QĐ-UBND", type: Quyết định, issuer: UBND xã, issued: 15/12/2023, summary: "B"}
+        """,
+    )
+    anchors = [d.anchor for d in read_portal(site.root).documents]
+    assert anchors == ["quyet-dinh-125-qd-ubnd-2023", "quyet-dinh-125-qd-ubnd-2022"]

@@ -183,7 +183,7 @@ def test_read_posts_reads_every_file_and_collects_every_problem(site):
     [
         ("2024-02-30", "30/02/2024 không tồn tại"),
         ("2023-02-29", "29/02/2023 không tồn tại"),
-        ("2023-12-13 24:00:00", "không đúng dạng"),
+        ("2023-12-13 24:00:00", "giờ từ 0 đến 23"),
         ("[2024-04-01]", "một danh sách"),
         ("0001-01-01T00:00:00+07:00", "không hợp lệ"),
     ],
@@ -297,3 +297,36 @@ def test_a_folder_named_like_a_photo_is_explained(site):
     (site.root / "images/x/anh.jpg").mkdir(parents=True)
     problem = only_problem(site, "x.md", post_text(cover="anh.jpg"))
     assert "là một thư mục" in problem.message
+
+
+def test_yaml_reads_times_and_yes_no_as_text():
+    from hooks.frontmatter import load_yaml
+
+    data = load_yaml("time: 7:30\ntitle: 10:45\ntags: [yes, no, 2023]\nflag: true").data
+    assert data == {"time": "7:30", "title": "10:45", "tags": ["yes", "no", 2023], "flag": True}
+
+
+def test_body_image_titles_in_any_quotes(site):
+    site.photo("x/01.jpg")
+    site.photo("x/02.jpg")
+    body = "Mở đầu.\n\n![A](../images/x/01.jpg 'Ảnh một')\n\n![B](../images/x/02.jpg (Ảnh hai))"
+    post, problems = read(site, "x.md", post_text(body=body))
+    assert problems == [] and len(post.body_photos) == 2
+
+
+def test_pagination_addresses_are_reserved(site):
+    problem = only_problem(site, "x.md", post_text(slug="trang-2"))
+    assert problem.field == "slug" and "trang danh sách" in problem.message
+
+
+def test_gallery_folder_ignores_hidden_mac_files(site):
+    site.photo("hop/01.jpg")
+    (site.root / "images/hop/._01.jpg").write_bytes(b"\x00\x05\x16\x07 AppleDouble")
+    post, problems = read(site, "x.md", post_text(gallery="images/hop"))
+    assert problems == [] and [p.path for p in post.gallery] == ["hop/01.jpg"]
+
+
+def test_one_photo_written_two_ways_is_one_photo(site):
+    site.photo("a/01.jpg")
+    post, problems = read(site, "x.md", post_text(cover="images/a/../a/01.jpg", gallery="[images/a/01.jpg]"))
+    assert problems == [] and post.cover.path == post.gallery[0].path == "a/01.jpg"

@@ -32,3 +32,7 @@ def test_bad_settings_are_reported_in_vietnamese(tmp_path, extra, field):
         load_settings(tmp_path, "Xã A", {"tinxa": extra})
     [problem] = error.value.problems
     assert problem.file == "mkdocs.yml" and problem.field == field and problem.fix
+
+
+def test_empty_tagline_is_empty(tmp_path):
+    assert load_settings(tmp_path, "Xã A", {"tinxa": {"tagline": None}}).tagline == ""

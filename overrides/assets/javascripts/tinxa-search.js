@@ -33,6 +33,10 @@
     return text.normalize("NFC").match(WORD) || [];
   }
 
+  function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key); // "constructor" is a word, not a method
+  }
+
   function shardName(prefix) {
     return prefix.replace(/[^a-z0-9]/g, "_");
   }
@@ -98,7 +102,7 @@
       var scores = {};
       shards.forEach(function (shard) {
         var terms = [];
-        if (shard[folded]) terms.push([folded, 1]);
+        if (has(shard, folded)) terms.push([folded, 1]);
         if (isPrefix && folded.length >= 2) {
           var longer = Object.keys(shard).filter(function (t) { return t !== folded && t.indexOf(folded) === 0; });
           longer.sort(function (a, b) { return shard[b].length - shard[a].length; });
@@ -111,7 +115,7 @@
             var posting = entry[i];
             var boost = bit >= 0 && bit < 30 && (posting[2] & (1 << bit)) ? 2 : 1;
             var score = posting[1] * boost * pair[1];
-            if (!(posting[0] in scores) || scores[posting[0]] < score) scores[posting[0]] = score;
+            if (!has(scores, posting[0]) || scores[posting[0]] < score) scores[posting[0]] = score;
           }
         });
       });
