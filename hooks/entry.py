@@ -68,6 +68,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _settings = load_settings(root, config.site_name, config.extra, site_url=config.site_url, show_drafts=_command == "serve")
     except SiteError as error:
         _stop(str(error))
+    if not config.site_url:
+        log.info("Tin Xã: mkdocs.yml chưa có site_url nên không tạo RSS, robots.txt và ảnh khi chia sẻ.")
     if not config.use_directory_urls:
         _stop("mkdocs.yml: Tin Xã cần use_directory_urls: true.\n    → Cách sửa: xoá dòng use_directory_urls.")
     # Markdown's default heading ids drop "đ" ("Điều kiện" -> "ieu-kien"); use our folding instead.
@@ -141,6 +143,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if planned is None or planned.post:
         _rendered[page.file.src_uri] = (page.url, page.title or "", html)
     if planned is None:
+        if _site is not None and "tinxa_head" not in page.meta:
+            page.meta.update(_site.renderer.static_meta(page.url, page.title or "", config.site_description or ""))
         return html
     return _site.renderer.content(planned, html)
 

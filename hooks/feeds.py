@@ -7,6 +7,7 @@ is small, and owning it keeps the output deterministic (no build-time clock in t
 from __future__ import annotations
 
 import email.utils
+import html
 from dataclasses import dataclass
 from xml.etree import ElementTree
 
@@ -59,7 +60,8 @@ def render_rss(feed: Feed) -> bytes:
         _text(element, "link", item.link)
         ElementTree.SubElement(element, "guid", {"isPermaLink": "true"}).text = item.link
         _text(element, "pubDate", rfc822(item.published))
-        _text(element, "description", item.summary)
+        # Readers treat <description> as HTML: escape the officer's text so it shows as typed.
+        _text(element, "description", html.escape(item.summary, quote=False))
         _text(element, "category", item.category)
         if item.image:
             ElementTree.SubElement(

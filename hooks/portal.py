@@ -89,25 +89,30 @@ def read_portal(root: Path) -> Portal:
             if document.file and document.file not in portal.files:
                 portal.files.append(document.file)
     portal.documents.sort(key=lambda d: (d.issued, d.number), reverse=True)
+    seen: set[str] = set()
+    for document in portal.documents:
+        if document.anchor in seen:
+            message = f"văn bản {document.kind} số {document.number} năm {document.issued.moment.year} được ghi hai lần"
+            portal.problems.append(Problem(documents.name, message, "xoá một trong hai mục", field="number"))
+        seen.add(document.anchor)
 
     procedures: dict[str, list[Procedure]] = defaultdict(list)
     for record in _Records(root, PROCEDURES_FILE, portal.problems).items():
         name, area, url = record.text("name"), record.text("area", required=False) or "Khác", record.text("url")
-        if name and url and not url.startswith(("https://", "http://")):
-            record.problem(
-                "url", "địa chỉ phải bắt đầu bằng https://", "chép nguyên địa chỉ thủ tục từ Cổng Dịch vụ công quốc gia"
-            )
+        if name and url and (not url.startswith("https://") or len(url) <= len("https://") or " " in url):
+            message = f"địa chỉ “{url}” không đúng (phải bắt đầu bằng https://, không có dấu cách)"
+            record.problem("url", message, "chép nguyên địa chỉ thủ tục từ Cổng Dịch vụ công quốc gia")
         elif name and url:
             procedures[area].append(Procedure(name, area, url))
     portal.procedures = dict(sorted(procedures.items()))
 
-    days = []
+    days: dict[PostDate, list[Appointment]] = defaultdict(list)  # a date written twice is one day
     for record in _Records(root, SCHEDULE_FILE, portal.problems).items():
         date = record.date("date")
         items = record.appointments()
         if date and items is not None:
-            days.append(ScheduleDay(date, items))
-    portal.weeks = _by_week(days)
+            days[date].extend(items)
+    portal.weeks = _by_week([ScheduleDay(date, tuple(items)) for date, items in days.items()])
     return portal
 
 
@@ -146,6 +151,8 @@ class _Records:
             problems.append(
                 Problem(self.name, f"lỗi cú pháp: {error.reason}", "xem lại dòng này và dòng trước nó", line=error.line)
             )
+            return
+        if document.data is None:  # an empty file (or only comments): the section is simply empty
             return
         if not isinstance(document.data, list):
             problems.append(
@@ -211,6 +218,9 @@ class _Record:
             return None
         if not (number and kind and issuer and summary and issued):
             return None
+        if effective and effective < issued:
+            self.problem("effective", "ngày hiệu lực trước ngày ban hành", "kiểm tra lại hai ngày issued và effective")
+            return None
         return Document(number, kind, issuer, issued, summary, file, effective)
 
     def appointments(self) -> tuple[Appointment, ...] | None:
@@ -220,8 +230,10 @@ class _Record:
             return None
         result = []
         for item in items:
-            if not isinstance(item, dict) or not item.get("content"):
-                self.problem("items", "mỗi công việc cần ít nhất “content”", 'ví dụ: - time: "7h30"\n        content: "Giao ban"')
+            values = item if isinstance(item, dict) else {}
+            if not values.get("content") or not all(isinstance(v, str | int | float | None) for v in values.values()):
+                example = 'ví dụ: - time: "7h30"\n        content: "Giao ban"'
+                self.problem("items", "mỗi công việc cần “content”, mỗi trường là một dòng chữ", example)
                 return None
-            result.append(Appointment(*(clean_line(str(item.get(k) or "")) for k in ("time", "content", "lead", "place"))))
+            result.append(Appointment(*(clean_line(str(values.get(k) or "")) for k in ("time", "content", "lead", "place"))))
         return tuple(result)

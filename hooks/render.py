@@ -75,6 +75,10 @@ class Renderer:
         meta["tinxa_head"] = self._sharing_card(page)
         return meta
 
+    def static_meta(self, url: str, title: str, description: str) -> dict[str, Any]:
+        """Sharing card tags for a hand-written page (docs/), whose title and text are the IT staff's own."""
+        return {"tinxa_head": self._sharing_card(PlannedPage(url, title, "static", description))}
+
     def _sharing_card(self, page: PlannedPage) -> str:
         site_url = self.settings.site_url
         lead = page.post

@@ -1,14 +1,15 @@
 """Site search for residents: Vietnamese-aware, sharded, fetched only when someone searches.
 
 Matching is on the folded form of each word ("Đảng" -> "dang", "hoá"/"hóa" -> "hoa"), so
-queries typed without diacritics, in NFD or with old-style tone marks all match; a word
-typed with the same diacritics as the text ranks higher. The index is split into small
+queries typed without diacritics, in NFD or with old-style tone marks all match; the weight
+of the exact spelling typed counts twice, so "đường" ranks a title with "đường" above one
+with "dương". The index is split into small
 JSON shards by the first letters of the folded word, so a query downloads only the shards
 of its own words, plus one small file per result shown.
 
 Files (under ``tim-kiem/`` in the site):
   index.json          shard table and document count
-  s/<prefix>.json     {folded word: [[exact variants], [doc, weight, variant bits], ...]}
+  s/<prefix>.json     {folded word: [[spellings], [doc, spelling, weight, spelling, weight...], ...]}
   d/<doc>.json        one result: title, url, date, category, text for the snippet
 Document numbers follow newest-first order, so a lower number wins ties.
 
@@ -33,6 +34,8 @@ FIELD_WEIGHTS = {"title": 12, "tags": 6, "category": 3, "body": 1}
 BODY_CAP = 6  # more repetitions of a word in one field stop adding weight
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# A final "y" straight after consonants is the same sound as "i" (kỹ/kĩ thuật, quản lý/lí).
+_FINAL_Y = re.compile(r"^([bcdghklmnprstvx]+)y$")
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,8 @@ def canonical_word(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def folded_word(word: str) -> str:
-    return fold(word.lower())
+    """The matching key of a word: folded, and with "kỹ"/"kĩ", "lý"/"lí" spelt alike (final y -> i)."""
+    return _FINAL_Y.sub(r"\1i", fold(word.lower()))
 
 
 def words(text: str) -> list[str]:
@@ -76,8 +80,8 @@ def words(text: str) -> list[str]:
 
 def build_index(documents: list[SearchDocument]) -> dict[str, bytes]:
     """Every search file, by path under the site root."""
-    postings: dict[str, dict[int, list[int]]] = defaultdict(dict)  # folded -> doc -> [weight, variants]
-    variants: dict[str, dict[str, int]] = defaultdict(dict)  # folded -> exact form -> bit
+    postings: dict[str, dict[int, dict[int, int]]] = defaultdict(dict)  # folded -> doc -> {variant: weight}
+    variants: dict[str, dict[str, int]] = defaultdict(dict)  # folded -> exact form -> variant number
     forms: dict[str, tuple[str, str]] = {}  # word as written -> (exact, folded)
     for number, document in enumerate(documents):
         fields = (
@@ -92,17 +96,14 @@ def build_index(documents: list[SearchDocument]) -> dict[str, bytes]:
                 if form is None:
                     form = forms[word] = (canonical_word(word), folded_word(word))
                 exact, folded = form
-                bits = variants[folded]
-                bit = bits.setdefault(exact, len(bits))
-                entry = postings[folded].get(number)
-                if entry is None:
-                    entry = postings[folded][number] = [0, 0]
-                entry[0] += field_weight * (count if count < BODY_CAP else BODY_CAP)
-                if bit < 30:  # JavaScript bit operations are 32-bit
-                    entry[1] |= 1 << bit
+                known = variants[folded]
+                variant = known.setdefault(exact, len(known))
+                weights = postings[folded].setdefault(number, {})
+                weights[variant] = weights.get(variant, 0) + field_weight * (count if count < BODY_CAP else BODY_CAP)
 
     terms = {
-        term: [list(variants[term]), *([doc, weight, bits] for doc, (weight, bits) in docs.items())]  # docs ascend
+        # [spellings, [doc, variant, weight, variant, weight...], ...]; docs ascend.
+        term: [list(variants[term]), *([doc, *_flat(weights)] for doc, weights in docs.items())]
         for term, docs in postings.items()
     }
     files: dict[str, bytes] = {}
@@ -132,6 +133,10 @@ def _shard(terms: dict[str, list], sizes: dict[str, int], length: int) -> dict[s
         else:
             shards[prefix] = group
     return {prefix: group for prefix, group in shards.items() if group}
+
+
+def _flat(weights: dict[int, int]) -> list[int]:
+    return [number for pair in sorted(weights.items()) for number in pair]
 
 
 def shard_name(prefix: str) -> str:

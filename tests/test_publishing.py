@@ -50,7 +50,8 @@ def test_site_and_category_feeds_parse_newest_first(built):
     raw = ElementTree.parse(built.root / "site/feed.xml").getroot()
     titles = [item.findtext("title") for item in raw.iter("item")]
     assert HOSTILE_TITLE in titles
-    assert [item.findtext("description") for item in raw.iter("item")][1] == "Tóm tắt <b>ngắn</b>"
+    assert [item.findtext("description") for item in raw.iter("item")][1] == "Tóm tắt &lt;b&gt;ngắn&lt;/b&gt;"
+    assert feed.entries[1].summary == "Tóm tắt &lt;b&gt;ngắn&lt;/b&gt;"  # shown as typed, not as bold
     category = feedparser.parse((built.root / "site/chuyen-muc/kinh-te/feed.xml").read_bytes())
     assert [entry.link for entry in category.entries] == ["https://example.github.io/xa-thu/tin-tuc/2024-01-05-a/"]
 

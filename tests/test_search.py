@@ -54,11 +54,17 @@ def test_index_layout_weights_and_variants():
     }
     variants, *postings = shard_for(files, "dang")["dang"]
     assert variants == ["đảng"]
-    weights = {doc: weight for doc, weight, _bits in postings}
-    assert weights[0] > weights[1]  # title and category outweigh body text
+    # [doc, spelling, weight]: title (12) and category (3) outweigh one body word (1).
+    assert postings == [[0, 0, 15], [1, 0, 1]]
     variants, *postings = shard_for(files, "hoa")["hoa"]
-    assert "hòa" in variants and "hóa" in variants  # "Hoà" and "Hòa" are one exact form
-    assert len(variants) == 2
+    assert variants == ["hòa", "hóa"]  # "Hoà" and "Hòa" are one spelling
+    # Doc 1 has "Văn hóa" in its title and category, and "Hòa" in its body: weights per spelling.
+    assert postings == [[0, 0, 1], [1, 0, 1, 1, 15]]
+
+
+def test_final_y_after_consonants_matches_i():
+    assert folded_word("kỹ") == folded_word("kĩ") == "ki"
+    assert folded_word("quý") == "quy" and folded_word("tay") == "tay" and folded_word("Lý") == "li"
 
 
 def test_big_groups_are_split_into_smaller_shards():

@@ -15,6 +15,9 @@ POSTS = {
     "van-hoa": ("Biểu dương gia đình văn hóa tiêu biểu", "Văn hóa - Xã hội", "Phong trào văn hoá ở khu dân cư."),
     "khoe": ("Khám sức khỏe cho người cao tuổi", "Tin tức - Sự kiện", "Trạm y tế khám sức khoẻ miễn phí."),
     "hostile": ('<img src=x onerror="window.pwned=1">Tin hội nghị', "Thông báo", "Hội nghị đặc biệt."),
+    "duong": ("Khởi công đường giao thông thôn Đồng Chùa", "Kinh tế", "Tuyến đường dài 1,2 km."),
+    "bieu-duong": ("Biểu dương gương người tốt việc tốt", "Văn hóa - Xã hội", "Biểu dương, biểu dương nữa; ông đi làm đường."),
+    "ky-thuat": ("Tập huấn kỹ thuật trồng lúa", "Kinh tế", "Hướng dẫn quản lý sâu bệnh; quyết tâm đạt năng suất cao."),
 }
 
 
@@ -92,6 +95,46 @@ def test_header_box_costs_nothing_until_focused_then_answers(page, base_url):
 def test_browser_and_python_fold_words_alike(page, base_url):
     page.goto(f"{base_url}tim-kiem/")
     page.wait_for_function("window.tinxaSearch")
-    samples = ["Hoà", "thuỷ", "khoẻ", "quý", "Đảng", "ĐỒNG", "Nguyễn", "tuý", unicodedata.normalize("NFD", "Phước")]
-    in_browser = page.evaluate("ws => ws.map(w => [tinxaSearch.canonicalWord(w), tinxaSearch.fold(w)])", samples)
+    samples = [
+        "Hoà",
+        "thuỷ",
+        "khoẻ",
+        "quý",
+        "Đảng",
+        "ĐỒNG",
+        "Nguyễn",
+        "tuý",
+        "kỹ",
+        "lí",
+        "hy",
+        "tay",
+        unicodedata.normalize("NFD", "Phước"),
+    ]
+    in_browser = page.evaluate("ws => ws.map(w => [tinxaSearch.canonicalWord(w), tinxaSearch.key(w)])", samples)
     assert in_browser == [[canonical_word(w), folded_word(w)] for w in samples]
+
+
+def test_the_exact_spelling_typed_ranks_first(page, base_url):
+    assert results_for(page, base_url, "đường")[0] == "Khởi công đường giao thông thôn Đồng Chùa"
+    assert results_for(page, base_url, "dương")[0] == "Biểu dương gương người tốt việc tốt"
+
+
+def test_i_and_y_spellings_are_alike_and_links_are_complete_words(page, base_url):
+    assert results_for(page, base_url, "kĩ thuật")[0] == "Tập huấn kỹ thuật trồng lúa"
+    assert results_for(page, base_url, "quản lí")[0] == "Tập huấn kỹ thuật trồng lúa"
+    # A shared link is a finished query: "quy" must not also match "quyết".
+    assert "Tập huấn kỹ thuật trồng lúa" not in results_for(page, base_url, "quy")
+
+
+def test_header_panel_closes_with_escape_and_when_focus_leaves(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    box = page.locator("#tx-search-input")
+    box.fill("hoi nghi")
+    panel = page.locator(".tx-search__panel")
+    panel.locator(".tx-result__title").first.wait_for()
+    page.keyboard.press("Tab")  # into the results
+    page.keyboard.press("Escape")
+    assert panel.is_hidden()
+    box.fill("!!!")
+    page.wait_for_function("document.querySelector('.tx-search__status').textContent.includes('Hãy gõ chữ')")
+    assert page.locator(".tx-search__more").is_hidden()

@@ -10,6 +10,8 @@
   var MARKS = /[\u0300-\u036f]/g;
   var WORD = /[\p{L}\p{N}]+/gu;
   var MAX_RESULTS = 50;
+  var MAX_WORDS = 12;
+  var PAGE_SIZE = 20;
   var PREFIX_TERMS = 30;
 
   function canonicalWord(word) {
@@ -27,6 +29,11 @@
 
   function fold(text) {
     return text.replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(MARKS, "").normalize("NFC").toLowerCase();
+  }
+
+  // The matching key of a word (hooks/search.py folded_word): folded, final y after consonants -> i.
+  function key(word) {
+    return fold(word).replace(/^([bcdghklmnprstvx]+)y$/, "$1i");
   }
 
   function words(text) {
@@ -95,8 +102,10 @@
   };
 
   // One query word -> {doc: score}. The last word, still being typed, also matches longer words.
+  // One query word -> {doc: score}. A posting lists weights per spelling; the spelling typed
+  // counts twice. The last word, still being typed, also matches longer words (at 0.6).
   Engine.prototype.scoreWord = function (word, isPrefix) {
-    var folded = fold(word);
+    var folded = key(word);
     var exact = canonicalWord(word);
     return this.shardsFor(folded, isPrefix).then(function (shards) {
       var scores = {};
@@ -110,11 +119,14 @@
         }
         terms.forEach(function (pair) {
           var entry = shard[pair[0]];
-          var bit = entry[0].indexOf(exact);
+          var spelling = entry[0].indexOf(exact);
           for (var i = 1; i < entry.length; i++) {
             var posting = entry[i];
-            var boost = bit >= 0 && bit < 30 && (posting[2] & (1 << bit)) ? 2 : 1;
-            var score = posting[1] * boost * pair[1];
+            var score = 0;
+            for (var j = 1; j < posting.length; j += 2) {
+              score += posting[j + 1] * (posting[j] === spelling ? 2 : 1);
+            }
+            score *= pair[1];
             if (!has(scores, posting[0]) || scores[posting[0]] < score) scores[posting[0]] = score;
           }
         });
@@ -123,10 +135,12 @@
     });
   };
 
-  Engine.prototype.search = function (query) {
-    var list = words(query).slice(0, 8);
-    if (!list.length) return Promise.resolve({ query: query, words: [], results: [], partial: false });
-    var typing = !/\s$/.test(query);
+  // ``typing``: the last word may be unfinished (search as you type), so it also matches longer words.
+  Engine.prototype.search = function (query, typing) {
+    var list = words(query).slice(0, MAX_WORDS);
+    if (typing && list.length > 1 && key(list[list.length - 1]).length < 2) list.pop(); // "thuy l": wait for more
+    typing = typing && !/\s$/.test(query);
+    if (!list.length) return Promise.resolve({ query: query, words: [], results: [], partial: false, typing: false });
     var self = this;
     return this.ready().then(function () {
       return Promise.all(list.map(function (w, i) { return self.scoreWord(w, typing && i === list.length - 1); }));
@@ -158,10 +172,10 @@
   // -- showing results -----------------------------------------------------------------------
 
   function matcher(queryWords, typing) {
-    var folded = queryWords.map(fold);
+    var folded = queryWords.map(key);
     var last = folded.length - 1;
     return function (word) {
-      var f = fold(word);
+      var f = key(word);
       for (var i = 0; i < folded.length; i++) {
         if (f === folded[i] || (typing && i === last && folded[i].length >= 2 && f.indexOf(folded[i]) === 0)) return true;
       }
@@ -195,8 +209,9 @@
     }
     var start = Math.max(0, at < 0 ? 0 : at - 80);
     while (start > 0 && !/\s/.test(text[start - 1])) start--;
-    var cut = text.slice(start, start + 220);
-    return (start > 0 ? "… " : "") + cut + (start + 220 < text.length ? " …" : "");
+    var end = Math.min(text.length, start + 220);
+    while (end < text.length && !/\s/.test(text[end])) end++;
+    return (start > 0 ? "… " : "") + text.slice(start, end) + (end < text.length ? " …" : "");
   }
 
   function element(tag, className, text) {
@@ -227,7 +242,7 @@
       });
       var total = outcome.results.length;
       status.textContent = !outcome.words.length
-        ? ""
+        ? (outcome.query.trim() ? "Hãy gõ chữ hoặc số để tìm." : "")
         : total === 0
           ? "Không tìm thấy bài viết nào. Hãy thử từ khác, hoặc gõ ít từ hơn."
           : (outcome.partial ? "Không có bài nào chứa đủ các từ; đây là các bài chứa một phần. " : "") +
@@ -253,13 +268,15 @@
     panel.append(status, list, more);
     form.appendChild(panel);
     var latest = 0;
+    function close() { panel.hidden = true; }
     var run = debounce(function () {
       var query = input.value;
       var ticket = ++latest;
-      if (!query.trim()) { panel.hidden = true; return; }
-      engine.search(query).then(function (outcome) {
+      if (!query.trim()) { close(); return; }
+      engine.search(query, true).then(function (outcome) {
         if (ticket !== latest) return;
         more.href = form.action + "?q=" + encodeURIComponent(query.trim());
+        more.hidden = !outcome.results.length;
         return engine.render(list, outcome, 6, status).then(function () {
           if (ticket !== latest) return;
           panel.hidden = false;
@@ -268,11 +285,16 @@
       }).catch(function () { status.textContent = "Chưa tải được dữ liệu tìm kiếm. Kiểm tra kết nối mạng rồi thử lại."; panel.hidden = false; });
     }, 120);
     input.addEventListener("input", run);
-    input.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") { panel.hidden = true; input.blur(); }
+    input.addEventListener("focus", function () { if (input.value.trim()) run(); });
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { close(); input.focus(); }
+    });
+    // Leaving the box and its results with Tab or a click closes the panel.
+    form.addEventListener("focusout", function (event) {
+      if (!form.contains(event.relatedTarget)) close();
     });
     document.addEventListener("click", function (event) {
-      if (!form.contains(event.target)) panel.hidden = true;
+      if (!form.contains(event.target)) close();
     });
     if (input.value) run();
   }
@@ -282,22 +304,38 @@
     var input = form.querySelector("input[name=q]");
     var status = container.querySelector(".tx-search-page__status");
     var list = container.querySelector(".tx-search-page__results");
+    var more = element("button", "md-button tx-search-page__more", "Xem thêm kết quả");
+    more.type = "button";
+    more.hidden = true;
+    list.after(more);
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     var latest = 0;
-    var run = function () {
+    var outcome = null;
+    var shown = PAGE_SIZE;
+    function show() {
+      return engine.render(list, outcome, shown, status).then(function () {
+        more.hidden = outcome.results.length <= shown;
+      });
+    }
+    // A link or a submitted query is complete; while typing, the last word may be unfinished.
+    function run(typing) {
       var query = input.value;
       var ticket = ++latest;
       var url = new URL(location.href);
       if (query.trim()) url.searchParams.set("q", query.trim()); else url.searchParams.delete("q");
       history.replaceState(null, "", url);
-      engine.search(query).then(function (outcome) {
-        if (ticket === latest) return engine.render(list, outcome, MAX_RESULTS, status);
+      engine.search(query, typing).then(function (result) {
+        if (ticket !== latest) return;
+        outcome = result;
+        shown = PAGE_SIZE;
+        return show();
       }).catch(function () { status.textContent = "Chưa tải được dữ liệu tìm kiếm. Kiểm tra kết nối mạng rồi thử lại."; });
-    };
-    input.addEventListener("input", debounce(run, 120));
-    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
-    if (input.value) run();
+    }
+    more.addEventListener("click", function () { shown += PAGE_SIZE; show(); });
+    input.addEventListener("input", debounce(function () { run(true); }, 120));
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(false); });
+    if (input.value) run(false);
   }
 
   function start() {
@@ -308,7 +346,7 @@
     var engine = new Engine(new URL(form.getAttribute("action"), location.href).href);
     if (header) attachHeader(header, engine);
     if (page) attachPage(page, engine);
-    window.tinxaSearch = { engine: engine, fold: fold, canonicalWord: canonicalWord };
+    window.tinxaSearch = { engine: engine, fold: fold, key: key, canonicalWord: canonicalWord };
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
