@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean photos
+.PHONY: serve build test lint clean photos new bai-moi check kiem-tra
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,18 @@ serve: $(STAMP)  ## Xem thử trang tại http://127.0.0.1:8000, tự tải lạ
 
 build: $(STAMP)  ## Dựng trang vào thư mục site/
 	$(BIN)/mkdocs build --strict
+
+new: $(STAMP)  ## Tạo bài mới: make new TITLE="Tiêu đề bài viết"
+	@test -n "$(TITLE)" || { echo 'Hãy ghi tiêu đề: make new TITLE="Tiêu đề bài viết"'; exit 1; }
+	$(BIN)/python -m hooks.cli new "$(TITLE)"
+
+bai-moi:  ## Như make new: make bai-moi TEN="Tiêu đề bài viết"
+	@$(MAKE) --no-print-directory new TITLE="$(TEN)"
+
+check: $(STAMP)  ## Kiểm tra mọi bài viết và ảnh mà không dựng trang
+	$(BIN)/python -m hooks.cli check
+
+kiem-tra: check
 
 test: $(STAMP)  ## Chạy toàn bộ kiểm thử
 	$(BIN)/ruff check hooks tests scripts

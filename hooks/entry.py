@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 from hooks.dates import LOCAL_ZONE  # noqa: E402
 from hooks.listings import default_nav  # noqa: E402
 from hooks.output import discard, replace_site, staging_dir  # noqa: E402
-from hooks.pipeline import Site, prepare, site_size_report  # noqa: E402
+from hooks.pipeline import CACHE_DIR, Site, prepare, site_size_report  # noqa: E402
 from hooks.portal import DATA_DIR, FILES_DIR  # noqa: E402
 from hooks.problems import SiteError  # noqa: E402
 from hooks.render import problems_page  # noqa: E402
@@ -31,7 +31,6 @@ from hooks.settings import Settings, load_settings  # noqa: E402
 from hooks.slug import heading_id  # noqa: E402
 
 log = logging.getLogger("mkdocs.tinxa")
-CACHE_DIR = ".cache/tinxa"
 ERROR_PAGE = "index.md"
 ENGLISH_PAGE = "en.md"
 

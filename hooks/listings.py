@@ -71,6 +71,7 @@ class MonthEntry:
 
 @dataclass
 class HomePage:
+    review: Post | None  # the newest post with key figures, shown as a figures box
     featured: list[Post]
     latest: list[Post]
     categories: list[tuple[Category, str, list[Post]]]  # (category, its url, newest posts)
@@ -185,6 +186,7 @@ def plan_site(
 
     featured = [p for p in visible if p.featured]
     home = HomePage(
+        review=next((p for p in visible if p.highlights), None),
         featured=featured,
         latest=[p for p in visible if not p.featured][: settings.home_latest],
         categories=[(c, url, by_category[c.slug][: settings.home_per_category]) for c, url, n in category_pages if n],

@@ -20,6 +20,8 @@ from hooks.render import Renderer
 from hooks.settings import Settings
 from hooks.text import format_number, html_to_text
 
+CACHE_DIR = ".cache/tinxa"  # photo derivatives, relative to the site root (kept by CI)
+
 
 @dataclass
 class Site:

@@ -27,10 +27,19 @@ from hooks.slug import slugify
 from hooks.text import clean_line, html_to_text, legacy_encoding, normalize, truncate_words
 
 REQUIRED_FIELDS = ("title", "date", "category")
-OPTIONAL_FIELDS = ("tags", "summary", "author", "cover", "gallery", "featured", "draft", "slug")
+OPTIONAL_FIELDS = ("tags", "summary", "author", "cover", "gallery", "featured", "draft", "slug", "highlights")
+MAX_HIGHLIGHTS = 8
 POST_SUFFIXES = (".md", ".markdown")
 _PAGE_SLUG = re.compile(r"^trang-\d+$")
 SUMMARY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A key figure of an achievement post: "Diện tích gieo trồng" – "282,66 ha"."""
+
+    label: str
+    value: str
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,7 @@ class Post:
     body_photos: tuple[tuple[str, PhotoRef], ...] = ()  # (path as written in the body, photo)
     featured: bool = False
     draft: bool = False
+    highlights: tuple[Highlight, ...] = ()
 
     @property
     def photos(self) -> tuple[PhotoRef, ...]:
@@ -177,6 +187,7 @@ class _PostChecker:
             gallery=self._gallery(meta),
             body_photos=self._body_photos(body, body_line),
             featured=self._flag(meta, "featured"),
+            highlights=self._highlights(meta),
             draft=self._flag(meta, "draft"),
         )
         return None if self.problems else post
@@ -337,6 +348,27 @@ class _PostChecker:
             f"“{key}” chỉ nhận true hoặc false, không nhận “{shown(value)}”", f"ghi {key}: true hoặc xoá dòng này", key=key
         )
         return False
+
+    def _highlights(self, meta: dict[str, Any]) -> tuple[Highlight, ...]:
+        value = meta.get("highlights")
+        if value in (None, "", []):
+            return ()
+        example = 'ví dụ:\n      highlights:\n        - label: "Diện tích gieo trồng"\n          value: "282,66 ha"'
+        if not isinstance(value, list):
+            self.problem("“highlights” phải là danh sách số liệu", example, key="highlights")
+            return ()
+        figures = []
+        for index, item in enumerate(value):
+            line = self.lines.get(f"highlights[{index}]")
+            parts = item if isinstance(item, dict) else {}
+            label, number = parts.get("label"), parts.get("value")
+            if set(parts) != {"label", "value"} or not all(isinstance(v, str | int | float) for v in (label, number)):
+                self.problem("mỗi số liệu cần đúng hai trường label và value", example, key="highlights", line=line)
+                continue
+            figures.append(Highlight(clean_line(str(label)), clean_line(str(number))))
+        if len(figures) > MAX_HIGHLIGHTS:
+            self.problem(f"nhiều hơn {MAX_HIGHLIGHTS} số liệu nổi bật", "chỉ giữ những số liệu quan trọng nhất", key="highlights")
+        return tuple(figures[:MAX_HIGHLIGHTS])
 
     def _photo(self, written: object, key: str, line: int | None, caption: object = "") -> PhotoRef | None:
         if not isinstance(written, str) or not written.strip():

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from hooks.problems import Problem, SiteError
 from hooks.slug import slugify
@@ -93,3 +96,27 @@ def load_settings(
         show_drafts=show_drafts,
         **numbers,
     )
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without MkDocs: `!ENV [NAME, default]` gives the variable or the default."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    *variables, default = names if len(names) > 1 else [*names, None]
+    return next((os.environ[name] for name in variables if os.environ.get(name)), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_config(root: Path, *, show_drafts: bool = False) -> Settings:
+    """Settings from ``root/mkdocs.yml``, for tools that run without MkDocs (``hooks.cli``)."""
+    try:
+        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except (OSError, yaml.YAMLError):
+        raise SiteError([Problem("mkdocs.yml", "không đọc được tệp cấu hình", "kiểm tra tệp mkdocs.yml ở thư mục gốc")]) from None
+    name, extra = str(config.get("site_name", "")), config.get("extra") or {}
+    return load_settings(root, name, extra, site_url=config.get("site_url"), show_drafts=show_drafts)

@@ -1,0 +1,151 @@
+"""Commands for officers, in Vietnamese, without building the site.
+
+    python -m hooks.cli new "Tiêu đề bài viết"    (make new TITLE="...", make bai-moi TEN="...")
+    python -m hooks.cli check                      (make check, make kiem-tra)
+
+``check`` runs the same stages as the build (posts, photos, plan), so it reports exactly
+what the build would, and exits 1 when something needs fixing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from hooks.dates import LOCAL_ZONE
+from hooks.pipeline import CACHE_DIR, prepare
+from hooks.problems import SiteError
+from hooks.settings import Settings, read_config
+from hooks.slug import slugify
+
+DOCS_DIR = "docs"
+
+TEMPLATE = """\
+---
+# Tiêu đề bài (bắt buộc). Luôn đặt trong ngoặc kép.
+title: "{title}"
+# Ngày đăng (bắt buộc): 2023-12-13, 2023-12-13 14:30 hoặc 13/12/2023.
+# Ngày ở tương lai nghĩa là hẹn giờ: bài chỉ hiện sau ngày đó.
+date: {date}
+# Chuyên mục (bắt buộc), một trong: {categories}
+category: {category}
+# Thẻ (không bắt buộc), cách nhau bằng dấu phẩy, ví dụ: [hội nghị, tổng kết]
+tags: []
+# Tóm tắt hiện ở trang chủ và khi chia sẻ (không bắt buộc; bỏ trống thì lấy đoạn đầu bài).
+# summary: "..."
+# Người viết hoặc đơn vị (không bắt buộc).
+# author: Ban Văn hóa – Thông tin
+# Ảnh đại diện (không bắt buộc): tên ảnh trong thư mục images/{folder}/
+# cover: 01.jpg
+# Bộ ảnh cuối bài (không bắt buộc): mỗi ảnh một dòng, chú thích trong ngoặc kép.
+# gallery:
+#   - src: 01.jpg
+#     caption: "Quang cảnh hội nghị"
+# Hoặc lấy cả thư mục ảnh (chú thích để trong tệp captions.yml của thư mục):
+# gallery: images/{folder}
+# Số liệu nổi bật (không bắt buộc), hiện thành ô số liệu đầu bài:
+# highlights:
+#   - label: "Diện tích gieo trồng"
+#     value: "282,66 ha"
+# Ghim lên đầu trang chủ (không bắt buộc):
+# featured: true
+# Bản nháp: chỉ hiện khi xem thử. XOÁ DÒNG NÀY khi bài đã sẵn sàng đăng.
+draft: true
+---
+**Sáng ngày {day}**, ... (viết nội dung bài ở đây)
+
+<!-- Ghi chú nội bộ viết trong dấu này sẽ không hiện trên trang. -->
+"""
+
+
+def new_post(settings: Settings, title: str, today: dt.date) -> tuple[Path, Path]:
+    """Create posts/<date>-<slug>.md and images/<date>-<slug>/; never overwrite anything."""
+    slug = slugify(title)
+    if not slug:
+        raise ValueError("tiêu đề cần có ít nhất một chữ cái hoặc chữ số")
+    stem = f"{today.isoformat()}-{slug}"[:80].rstrip("-")
+    post = settings.posts_path / f"{stem}.md"
+    if post.exists():
+        raise FileExistsError(f"đã có bài {post.relative_to(settings.root)}: đặt tiêu đề khác hoặc sửa bài đó")
+    folder = settings.images_path / stem
+    post.parent.mkdir(parents=True, exist_ok=True)
+    text = TEMPLATE.format(
+        title=title.replace("\\", "").replace('"', "'"),
+        date=today.isoformat(),
+        day=f"{today:%d/%m/%Y}",
+        categories=", ".join(c.name for c in settings.categories),
+        category=settings.categories[0].name,
+        folder=stem,
+    )
+    with post.open("x", encoding="utf-8") as file:  # "x": fail rather than overwrite
+        file.write(text)
+    folder.mkdir(parents=True, exist_ok=True)
+    return post, folder
+
+
+def check(settings: Settings, now: dt.datetime) -> int:
+    """Every problem the build would report; what would be published when all is well.
+
+    ``settings`` should include drafts, so their problems are found before they are published.
+    """
+    try:
+        site = prepare(settings, now, settings.root / CACHE_DIR, static_pages(settings.root / DOCS_DIR))
+    except SiteError as error:
+        print(error)
+        return 1
+    posts = site.plan.newest
+    waiting = sum(1 for post in posts if post.draft or post.source in site.plan.scheduled)
+    print(
+        f"✓ Không có lỗi: {len(posts) - waiting} bài sẽ được đăng, {waiting} bản nháp hoặc hẹn giờ, "
+        f"{len(site.photos.photos)} ảnh đều hợp lệ."
+    )
+    return 0
+
+
+def static_pages(docs: Path) -> dict[str, str]:
+    """URLs of the hand-written pages, as MkDocs gives them (x.md -> x/, a/index.md -> a/)."""
+    pages = {}
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
+        relative = path.relative_to(docs)
+        parts = list(relative.with_suffix("").parts)
+        if parts[-1].lower() in ("index", "readme"):
+            parts.pop()
+        pages["".join(f"{part}/" for part in parts)] = f"{DOCS_DIR}/{relative.as_posix()}"
+    return pages
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m hooks.cli", description="Công cụ cho cán bộ viết bài Tin Xã.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    create = commands.add_parser("new", help="tạo bài viết mới từ mẫu")
+    create.add_argument("title", help="tiêu đề bài viết, trong ngoặc kép")
+    commands.add_parser("check", help="kiểm tra mọi bài viết và ảnh, không dựng trang")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    now = dt.datetime.now(LOCAL_ZONE).replace(tzinfo=None)
+    try:
+        settings = read_config(args.root.resolve(), show_drafts=args.command == "check")
+        if args.command == "check":
+            return check(settings, now)
+        post, folder = new_post(settings, args.title, now.date())
+    except SiteError as error:
+        print(error)
+        return 1
+    except (ValueError, FileExistsError) as error:
+        print(f"✗ Không tạo được bài: {error}")
+        return 1
+    root = settings.root
+    print(f"✓ Đã tạo bài {post.relative_to(root)} và thư mục ảnh {folder.relative_to(root)}/")
+    print("Tiếp theo:")
+    print(f"  1. Mở {post.relative_to(root)}, sửa chuyên mục, viết nội dung bài.")
+    print(f"  2. Chép ảnh vào {folder.relative_to(root)}/ (01.jpg, 02.jpg...), ghi vào cover/gallery.")
+    print("  3. Chạy make serve để xem thử (bài đang là bản nháp), make check để kiểm tra lỗi.")
+    print("  4. Khi xong, xoá dòng draft: true rồi đưa bài lên GitHub.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

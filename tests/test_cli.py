@@ -1,0 +1,60 @@
+"""The officers' commands: new post from the template, check without building."""
+
+import shutil
+from pathlib import Path
+
+from conftest import post_text
+
+from hooks import cli
+
+BROKEN = Path(__file__).parent / "broken"
+
+
+def run(site, capsys, *args):
+    code = cli.main(["--root", str(site.root), *args])
+    return code, capsys.readouterr().out
+
+
+def test_new_check_build_round_trip(site, capsys):
+    code, out = run(site, capsys, "new", "Đảng ủy xã tổng kết: năm 2024 “thắng lợi”")
+    assert code == 0 and "Đã tạo bài" in out and "Tiếp theo" in out
+    [post] = (site.root / "posts").glob("*.md")
+    assert post.name.endswith("-dang-uy-xa-tong-ket-nam-2024-thang-loi.md")
+    assert (site.root / "images" / post.stem).is_dir()
+    text = post.read_text(encoding="utf-8")
+    assert 'title: "Đảng ủy xã tổng kết: năm 2024 “thắng lợi”"' in text and "draft: true" in text
+    assert "# Chuyên mục (bắt buộc), một trong: Tin tức - Sự kiện, Xây dựng Đảng" in text
+
+    code, out = run(site, capsys, "check")
+    assert code == 0 and "0 bài sẽ được đăng, 1 bản nháp" in out
+
+    post.write_text(text.replace("draft: true\n", ""), encoding="utf-8")
+    code, out = run(site, capsys, "check")
+    assert code == 0 and "1 bài sẽ được đăng" in out
+    result = site.build("--strict")
+    assert result.returncode == 0, result.stderr
+    assert "Đảng ủy xã tổng kết: năm 2024 “thắng lợi”" in site.html(f"tin-tuc/{post.stem}")
+
+
+def test_new_never_overwrites(site, capsys):
+    assert run(site, capsys, "new", "Thông báo lịch tiêm chủng")[0] == 0
+    [post] = (site.root / "posts").glob("*.md")
+    post.write_text("bài đã sửa", encoding="utf-8")
+    code, out = run(site, capsys, "new", "Thông báo lịch tiêm chủng")
+    assert code == 1 and "đã có bài" in out
+    assert post.read_text(encoding="utf-8") == "bài đã sửa"
+    assert run(site, capsys, "new", "???")[0] == 1
+
+
+def test_check_reports_exactly_what_the_build_reports(site, capsys):
+    for path in BROKEN.glob("*.md"):
+        shutil.copy(path, site.root / "posts" / path.name)
+    shutil.copytree(BROKEN / "images", site.root / "images", dirs_exist_ok=True)
+    site.post("nhap.md", post_text(date="30/02/2024", draft="true"))  # drafts are checked too
+    site.page("the.md", "# Trùng địa chỉ\n")
+    code, out = run(site, capsys, "check")
+    result = site.build()
+    assert code == 1 and result.returncode == 1
+    checked = [line for line in out.splitlines() if line.startswith(("✗", "    →", "Không thể"))]
+    built = [line for line in result.stderr.splitlines() if line.startswith(("✗", "    →", "Không thể"))]
+    assert checked == built and len(checked) > 30
