@@ -14,7 +14,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 serve: $(STAMP)  ## Xem thử trang tại http://127.0.0.1:8000, tự tải lại khi sửa bài
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/mkdocs serve --livereload --dirty
 
 build: $(STAMP)  ## Dựng trang vào thư mục site/
 	$(BIN)/mkdocs build --strict

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
+import threading
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -16,13 +17,14 @@ _ROOT = Path(__file__).resolve().parent.parent
 if str(_ROOT) not in sys.path:
     sys.path.insert(0, str(_ROOT))
 
+import jinja2  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from hooks.dates import LOCAL_ZONE  # noqa: E402
 from hooks.listings import default_nav  # noqa: E402
-from hooks.output import discard, replace_site, staging_dir  # noqa: E402
+from hooks.output import discard, replace_site, staging_dir, write_if_changed  # noqa: E402
 from hooks.pipeline import CACHE_DIR, Site, prepare, site_size_report  # noqa: E402
 from hooks.portal import DATA_DIR, FILES_DIR  # noqa: E402
 from hooks.problems import SiteError  # noqa: E402
@@ -40,6 +42,7 @@ _site_dir: Path | None = None  # where the finished site goes; the build itself 
 _settings: Settings | None = None
 _site: Site | None = None
 _error: SiteError | None = None  # under `mkdocs serve`: the problems shown instead of the site
+_writing = threading.Lock()  # search index and feeds, written after the pages
 _rendered: dict[str, tuple[str, str, str]] = {}  # src_uri -> (url, title, body HTML), for the search index
 
 
@@ -84,7 +87,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     global _site, _error
     assert _settings is not None
     now = dt.datetime.now(LOCAL_ZONE).replace(tzinfo=None)
-    _rendered.clear()  # a preview rebuild that failed half-way must not leave pages behind
+    if _command != "serve":
+        _rendered.clear()
+    # Under serve the texts of pages not rebuilt (`--dirty`) are kept; pages gone are dropped below.
     docs = Path(config.docs_dir).name
     static = {f.url: f"{docs}/{f.src_uri}" for f in files.documentation_pages()}
     try:
@@ -99,8 +104,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, ERROR_PAGE, content=""))
         config.nav = [ERROR_PAGE]
         return files
+    # Each generated page is backed by a small file holding its signature: MkDocs then sees by
+    # its date whether the page changed, and `mkdocs serve --dirty` rebuilds only those pages.
+    signatures = _settings.root / CACHE_DIR / "trang"
+    current = {f.src_uri for f in files.documentation_pages()} | {page.src_uri for page in _site.plan.pages.values()}
+    for src_uri in set(_rendered) - current:
+        del _rendered[src_uri]
     for page in _site.plan.pages.values():
-        files.append(File.generated(config, page.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
+        source = write_if_changed(signatures / page.src_uri, _site.renderer.signature(page))
+        files.append(File.generated(config, page.src_uri, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
     for name, path in _site.photos.files(_site.cache_dir):
         files.append(File.generated(config, name, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
     for name in _site.portal.files:
@@ -139,7 +151,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if _error is not None and page.file.src_uri == ERROR_PAGE:
         return problems_page(_error.problems)
     planned = _site.page(page.file.src_uri) if _site else None
-    if planned is None or planned.post:
+    search_meta = page.meta.get("search")  # front matter `search: {exclude: true}`, as in Material
+    excluded = isinstance(search_meta, dict) and bool(search_meta.get("exclude"))
+    if (planned is None and not excluded) or (planned and planned.post):
         _rendered[page.file.src_uri] = (page.url, page.title or "", html)
     if planned is None:
         if _site is not None and "tinxa_head" not in page.meta:
@@ -148,13 +162,31 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return _site.renderer.content(planned, html)
 
 
-def on_post_build(config: MkDocsConfig) -> None:
-    global _site_dir
-    if _site is not None:
-        for name, data in _site.generated_files(_rendered).items():
-            target = Path(config.site_dir) / name
+def _write_generated(site: Site, rendered: dict[str, tuple[str, str, str]], site_dir: Path) -> None:
+    with _writing:
+        for name, data in site.generated_files(rendered).items():
+            target = site_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    # MkDocs makes a new theme environment per build; keep compiled templates between builds.
+    if _settings is not None:
+        cache = _settings.root / CACHE_DIR / "jinja"
+        cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    global _site_dir
+    if _site is not None and _command == "serve":
+        # The preview shows the edited page at once; search data follows a second later.
+        threading.Thread(target=_write_generated, args=(_site, dict(_rendered), Path(config.site_dir)), daemon=True).start()
+        return
+    if _site is not None:
+        _write_generated(_site, _rendered, Path(config.site_dir))
     _rendered.clear()
     if _site_dir is not None:
         replace_site(Path(config.site_dir), _site_dir)

@@ -151,6 +151,9 @@ def publish(
             errors[path] = PhotoError(message, "chọn một tệp ảnh JPG")
             continue
         wants_social = path in social
+        if not source.is_file():  # deleted since the post was read (the preview keeps posts it read)
+            errors[path] = PhotoError(f"không tìm thấy ảnh “{images_root.name}/{path}”", "chép lại ảnh vào đúng thư mục")
+            continue
         key = index.key(path, source, wants_social)
         cached = _load_manifest(cache_dir, key)
         if cached:

@@ -283,25 +283,34 @@ class RelatedIndex:
         ordered = newest_first(posts)
         self.by_tag: dict[str, list[Post]] = defaultdict(list)
         self.by_category: dict[str, list[Post]] = defaultdict(list)
-        self.position: dict[str, int] = {}
+        self.position: dict[tuple[str, str], int] = {}  # (list, post source) -> index in that list
+        self.tag_sets = {post.source: {tag.slug for tag in post.tags} for post in ordered}
         for post in ordered:
             for tag in post.tags:
+                self.position[(f"tag:{tag.slug}", post.source)] = len(self.by_tag[tag.slug])
                 self.by_tag[tag.slug].append(post)
-            self.position[post.source] = len(self.by_category[post.category.slug])
+            self.position[(f"category:{post.category.slug}", post.source)] = len(self.by_category[post.category.slug])
             self.by_category[post.category.slug].append(post)
+
+    def _around(self, name: str, posts: list[Post], post: Post, reach: int) -> list[Post]:
+        """The posts nearest in time to ``post`` in one of its lists (each list is newest first)."""
+        here = self.position[(name, post.source)]
+        return posts[max(0, here - reach) : here + reach + 1]
 
     def related(self, post: Post, limit: int) -> list[Post]:
         """Posts sharing tags (worth most) or the category, nearest in time first among equals."""
-        own_tags = {t.slug for t in post.tags}
-        candidates = {other.source: other for tag in own_tags for other in self.by_tag[tag]}
-        # Same-category posts only compete on nearness in time: the neighbours on each side suffice.
-        siblings = self.by_category[post.category.slug]
-        here = self.position[post.source]
-        candidates.update((p.source, p) for p in siblings[max(0, here - limit) : here + limit + 1])
+        own_tags = self.tag_sets[post.source]
+        # Candidates: posts near in time sharing a tag (a common tag would otherwise bring in
+        # hundreds) and the nearest of the same category, which only compete on nearness.
+        candidates = {
+            other.source: other for tag in own_tags for other in self._around(f"tag:{tag}", self.by_tag[tag], post, 4 * limit)
+        }
+        siblings = self._around(f"category:{post.category.slug}", self.by_category[post.category.slug], post, limit)
+        candidates.update((p.source, p) for p in siblings)
         candidates.pop(post.source, None)
 
         def rank(other: Post) -> tuple[int, float, str]:
-            score = 3 * len(own_tags & {t.slug for t in other.tags}) + 2 * (other.category == post.category)
+            score = 3 * len(own_tags & self.tag_sets[other.source]) + 2 * (other.category == post.category)
             return -score, abs((other.date.moment - post.date.moment).total_seconds()), other.source
 
         return sorted(candidates.values(), key=rank)[:limit]

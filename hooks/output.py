@@ -24,5 +24,24 @@ def replace_site(staging: Path, site_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def write_if_changed(path: Path, text: str) -> Path:
+    """Write ``text`` unless the file already holds it, so its modification time means "changed"."""
+    if _written.get(path) == text and path.exists():
+        return path
+    try:
+        unchanged = path.read_text(encoding="utf-8") == text
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        unchanged = False
+    if not unchanged:
+        path.write_text(text, encoding="utf-8")
+    _written[path] = text
+    return path
+
+
+# What this process last wrote or saw in each file: `mkdocs serve` rebuilds skip re-reading them.
+_written: dict[Path, str] = {}
+
+
 def discard(staging: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)

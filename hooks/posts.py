@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import hashlib
 import html
 import re
 from collections import Counter, defaultdict
@@ -69,6 +71,11 @@ class Post:
     draft: bool = False
     highlights: tuple[Highlight, ...] = ()
 
+    @functools.cached_property
+    def digest(self) -> str:
+        """Everything this post shows, hashed once: pages that list it compare digests, not posts."""
+        return hashlib.blake2b(repr(self).encode(), digest_size=16).hexdigest()
+
     @property
     def photos(self) -> tuple[PhotoRef, ...]:
         """Every photo this post publishes, cover first."""
@@ -104,14 +111,29 @@ def read_posts(settings: Settings) -> ReadResult:
             continue
         if path.suffix.lower() not in POST_SUFFIXES:
             continue
-        checker = _PostChecker(name, path, settings)
-        post = checker.checked()
-        result.problems.extend(checker.problems)
-        if post is not None:
-            result.posts.append(post)
-        else:
-            result.unpublished_photos.extend((name, ref) for ref in checker.photos)
+        try:
+            stat = path.stat()
+            key: tuple[Path, int, int, Settings] | None = (path, stat.st_size, stat.st_mtime_ns, settings)
+        except OSError:  # a broken link: the checker reports it
+            key = None
+        post = _unchanged.get(key) if key else None
+        if post is None:
+            checker = _PostChecker(name, path, settings)
+            post = checker.checked()
+            result.problems.extend(checker.problems)
+            if post is None:
+                result.unpublished_photos.extend((name, ref) for ref in checker.photos)
+                continue
+            if key:
+                _unchanged[key] = post
+        result.posts.append(post)
     return result
+
+
+# Posts read without problems, by (file, size, mtime, settings): under `mkdocs serve` a save
+# re-reads only the saved file. Posts with problems are always re-read, since what they point
+# at (a photo added meanwhile) may have been fixed without touching the post.
+_unchanged: dict[tuple[Path, int, int, Settings], Post] = {}
 
 
 def read_post(path: Path, settings: Settings) -> tuple[Post | None, list[Problem]]:

@@ -7,6 +7,7 @@ theme prints page titles and descriptions without escaping.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -34,6 +35,8 @@ _environment = jinja2.Environment(
     lstrip_blocks=True,
 )
 _environment.filters["number"] = format_number
+# Pages are rebuilt when our templates change, too.
+_TEMPLATES_DIGEST = hashlib.blake2b(b"".join(p.read_bytes() for p in sorted(_TEMPLATES.glob("*.html")))).hexdigest()
 
 _ALT = re.compile(r"\balt=[\"']([^\"']*)[\"']", re.IGNORECASE)
 
@@ -58,6 +61,29 @@ class Renderer:
         self.plan = plan
         self.photos = photos
         self.settings = settings
+        self._settings_repr = repr(settings)
+
+    def signature(self, page: PlannedPage) -> str:
+        """A digest of everything ``page``'s HTML is made from: same digest, same page.
+
+        Under ``mkdocs serve --dirty`` only pages whose digest changed are rebuilt, which is what
+        keeps a save-to-preview round trip short on a site of a thousand posts.
+        """
+        posts = [page.post] if page.post else list(page.listing.posts) if page.listing else []
+        if page.home:
+            home = page.home
+            blocks = [p for _category, _url, items in home.categories for p in items]
+            posts = [*([home.review] if home.review else []), *home.featured, *home.latest, *blocks]
+        if page.post:
+            links = self.plan.links[page.post.source]
+            posts += [p for p in (links.newer, links.older, *links.related) if p]
+        photos = [self.photos.get(ref.path) for post in posts for ref in post.photos]
+        scheduled = sorted(self.plan.scheduled & {post.source for post in posts})
+        # The page without its posts (their digests stand in for them), plus what else it shows.
+        shell = (page.url, page.title, page.kind, page.description, page.feed, page.months, page.tags, page.portal)
+        paging = page.listing.pagination if page.listing else None
+        data = repr((_TEMPLATES_DIGEST, shell, paging, [p.digest for p in posts], photos, scheduled, self._settings_repr))
+        return hashlib.blake2b(data.encode(), digest_size=16).hexdigest()
 
     def meta(self, page: PlannedPage) -> dict[str, Any]:
         """Values for the theme's ``page.meta``, escaped because the theme does not escape them.
