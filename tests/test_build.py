@@ -25,6 +25,7 @@ def built(tmp_path_factory):
             tags="[hội nghị, tổng kết]",
             author="Ban Tuyên giáo & Văn phòng",
             featured="true",
+            highlights='\n  - {label: "Chỉ tiêu đạt", value: "14/15"}\n  - {label: "Sản lượng", value: "<b>1.313</b> tấn"}',
             gallery='\n  - src: 01.jpg\n    caption: "Quang cảnh <b>hội nghị</b>"\n  - src: 02.jpg',
             body="**Sáng ngày 13/12/2023**, hội nghị đạt 14/15 chỉ tiêu, 282,66 ha.\n\n"
             "![Đại biểu](../images/2023-12-13-tong-ket/02.jpg)",
@@ -217,3 +218,9 @@ def test_sharing_cards_for_facebook_and_zalo(built):
         assert image.size == (1200, 630) == (int(tags["og:image:width"]), int(tags["og:image:height"]))
     home = dict(re.findall(r'<meta property="(og:[\w:]+)" content="([^"]*)"', built.html("")))
     assert home["og:type"] == "website" and home["og:image"] == tags["og:image"]  # the featured post leads
+
+
+def test_key_figures_box_on_the_post_and_the_home_page(built):
+    for page in (built.html("tin-tuc/2023-12-13-tong-ket"), built.html("")):
+        box = page[page.index('<aside class="tx-figures"') : page.index("</aside>")]
+        assert "<dt>Chỉ tiêu đạt</dt><dd>14/15</dd>" in box and "<dd>&lt;b&gt;1.313&lt;/b&gt; tấn</dd>" in box

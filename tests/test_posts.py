@@ -330,3 +330,14 @@ def test_one_photo_written_two_ways_is_one_photo(site):
     site.photo("a/01.jpg")
     post, problems = read(site, "x.md", post_text(cover="images/a/../a/01.jpg", gallery="[images/a/01.jpg]"))
     assert problems == [] and post.cover.path == post.gallery[0].path == "a/01.jpg"
+
+
+def test_highlights_are_read_and_checked(site):
+    good = '\n  - label: "Diện tích gieo trồng"\n    value: "282,66 ha"\n  - {label: "Chỉ tiêu đạt", value: 14/15}'
+    post, problems = read(site, "x.md", post_text(highlights=good))
+    assert problems == [] and [(h.label, h.value) for h in post.highlights] == [
+        ("Diện tích gieo trồng", "282,66 ha"),
+        ("Chỉ tiêu đạt", "14/15"),
+    ]
+    problem = only_problem(site, "y.md", post_text(highlights="\n  - {label: Thiếu giá trị}"))
+    assert problem.field == "highlights" and problem.line == 6 and "label và value" in problem.message
