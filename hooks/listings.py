@@ -52,10 +52,8 @@ class Pagination:
 
 @dataclass
 class Listing:
-    """A page that lists posts: all news, a category, a tag or a month."""
+    """One page of a list of posts: all news, a category, a tag or a month."""
 
-    title: str
-    description: str
     posts: list[Post]
     total: int
     pagination: Pagination
@@ -238,7 +236,7 @@ class _Planner:
         for number, url in enumerate(urls, start=1):
             chunk = posts[(number - 1) * per_page : number * per_page]
             page_title = title if number == 1 else f"{title} – Trang {number}"
-            listing = Listing(title, description, chunk, len(posts), Pagination(number, urls))
+            listing = Listing(chunk, len(posts), Pagination(number, urls))
             self.add(PlannedPage(url, page_title, "listing", description, feed, listing=listing))
 
 

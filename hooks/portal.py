@@ -48,7 +48,6 @@ class Document:
 @dataclass(frozen=True)
 class Procedure:
     name: str
-    area: str
     url: str
 
 
@@ -103,7 +102,7 @@ def read_portal(root: Path) -> Portal:
             message = f"địa chỉ “{url}” không đúng (phải bắt đầu bằng https://, không có dấu cách)"
             record.problem("url", message, "chép nguyên địa chỉ thủ tục từ Cổng Dịch vụ công quốc gia")
         elif name and url:
-            procedures[area].append(Procedure(name, area, url))
+            procedures[area].append(Procedure(name, url))
     portal.procedures = dict(sorted(procedures.items()))
 
     days: dict[PostDate, list[Appointment]] = defaultdict(list)  # a date written twice is one day
