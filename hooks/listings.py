@@ -120,6 +120,11 @@ class SitePlan:
     def url_of(self, post: Post) -> str:
         return self.post_urls[post.source]
 
+    @property
+    def public(self) -> list[Post]:
+        """The posts a production build publishes (the preview also shows drafts and scheduled ones)."""
+        return [post for post in self.newest if not post.draft and post.source not in self.scheduled]
+
 
 def is_published(post: Post, settings: Settings, now: dt.datetime) -> bool:
     """Drafts and posts dated in the future appear only in the local preview."""

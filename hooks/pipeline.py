@@ -60,9 +60,7 @@ class Site:
     def feed_files(self, site_url: str) -> dict[str, bytes]:
         """The site's RSS feed and one per category, at ``feed.xml`` beside each listing."""
         items: dict[str, list[feeds.FeedItem]] = {"": []}
-        for post in self.plan.newest:
-            if post.draft or post.source in self.plan.scheduled:
-                continue
+        for post in self.plan.public:
             card = self.photos.photos[post.teaser_photo.path].social if post.teaser_photo else None
             item = feeds.FeedItem(
                 title=post.title,
@@ -96,9 +94,9 @@ class Site:
         Drafts and scheduled posts are never indexed, not even in the preview.
         """
         documents = []
-        for post in self.plan.newest:
+        for post in self.plan.public:
             src_uri = self.plan.url_of(post) + "index.md"
-            if post.draft or post.source in self.plan.scheduled or src_uri not in rendered:
+            if src_uri not in rendered:
                 continue
             documents.append(
                 search.SearchDocument(

@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from hooks.images import PublishedPhoto
-from hooks.listings import PlannedPage, SitePlan
+from hooks.listings import ARCHIVE_URL, NEWS_URL, PlannedPage, SitePlan
 from hooks.photos import BODY_IMAGE, PhotoRef
 from hooks.posts import Post
 from hooks.problems import Problem
@@ -190,6 +190,7 @@ class Renderer:
             "photos": self.photos,
             "plan": self.plan,
             "article_sizes": ARTICLE_SIZES,
+            "urls": {"news": NEWS_URL, "archive": ARCHIVE_URL},
         }
 
     def picture(self, ref: PhotoRef, base: str, *, alt: str, sizes: str, lazy: bool = True) -> Markup:
