@@ -135,6 +135,9 @@ def test_header_panel_closes_with_escape_and_when_focus_leaves(page, base_url):
     page.keyboard.press("Tab")  # into the results
     page.keyboard.press("Escape")
     assert panel.is_hidden()
+    page.wait_for_timeout(400)  # focus returns to the box: the panel must not come back by itself
+    assert panel.is_hidden()
+    assert page.evaluate("document.activeElement.id") == "tx-search-input"
     box.fill("!!!")
     page.wait_for_function("document.querySelector('.tx-search__status').textContent.includes('Hãy gõ chữ')")
     assert page.locator(".tx-search__more").is_hidden()

@@ -268,11 +268,12 @@
     panel.append(status, list, more);
     form.appendChild(panel);
     var latest = 0;
-    function close() { panel.hidden = true; }
+    var dismissed = false; // Escape closes the panel until the reader types again
+    function close() { ++latest; panel.hidden = true; }
     var run = debounce(function () {
       var query = input.value;
+      if (!query.trim() || dismissed) { close(); return; }
       var ticket = ++latest;
-      if (!query.trim()) { close(); return; }
       engine.search(query, true).then(function (outcome) {
         if (ticket !== latest) return;
         more.href = form.action + "?q=" + encodeURIComponent(query.trim());
@@ -284,10 +285,10 @@
         });
       }).catch(function () { status.textContent = "Chưa tải được dữ liệu tìm kiếm. Kiểm tra kết nối mạng rồi thử lại."; panel.hidden = false; });
     }, 120);
-    input.addEventListener("input", run);
-    input.addEventListener("focus", function () { if (input.value.trim()) run(); });
+    input.addEventListener("input", function () { dismissed = false; run(); });
+    input.addEventListener("focus", function () { if (input.value.trim() && !dismissed) run(); });
     form.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") { close(); input.focus(); }
+      if (event.key === "Escape") { dismissed = true; close(); input.focus(); }
     });
     // Leaving the box and its results with Tab or a click closes the panel.
     form.addEventListener("focusout", function (event) {
