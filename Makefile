@@ -3,15 +3,21 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean photos new bai-moi check kiem-tra
+.PHONY: serve build test lint clean photos new bai-moi check kiem-tra admin soan-bai
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
+
+# Decap's save service for the web editor (make admin, and the editor's browser test).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 serve: $(STAMP)  ## Xem thử trang tại http://127.0.0.1:8000, tự tải lại khi sửa bài
 	$(BIN)/mkdocs serve --livereload --dirty
@@ -31,7 +37,12 @@ check: $(STAMP)  ## Kiểm tra mọi bài viết và ảnh mà không dựng tra
 
 kiem-tra: check
 
-test: $(STAMP)  ## Chạy toàn bộ kiểm thử
+admin: $(STAMP) $(NODE_STAMP)  ## Soạn bài trên trình duyệt tại http://127.0.0.1:8000/.../admin/
+	$(BIN)/python -m hooks.cli admin
+
+soan-bai: admin
+
+test: $(STAMP) $(NODE_STAMP)  ## Chạy toàn bộ kiểm thử
 	$(BIN)/ruff check hooks tests scripts
 	$(BIN)/python -m pytest -n 2 -q
 
@@ -43,4 +54,4 @@ photos: $(STAMP)  ## Vẽ lại ảnh mẫu của trang mẫu
 	$(BIN)/python scripts/make_sample_photos.py
 
 clean:
-	rm -rf site .cache
+	rm -rf site .cache node_modules

@@ -2,6 +2,7 @@
 
     python -m hooks.cli new "Tiêu đề bài viết"    (make new TITLE="...", make bai-moi TEN="...")
     python -m hooks.cli check                      (make check, make kiem-tra)
+    python -m hooks.cli admin                      (make admin, make soan-bai)
 
 ``check`` runs the same stages as the build (posts, photos, plan), so it reports exactly
 what the build would, and exits 1 when something needs fixing.
@@ -11,10 +12,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from hooks.dates import LOCAL_ZONE
+from hooks.editor import EDITOR_URL
 from hooks.pipeline import CACHE_DIR, prepare
 from hooks.problems import SiteError
 from hooks.settings import Settings, read_config
@@ -104,6 +109,35 @@ def check(settings: Settings, now: dt.datetime) -> int:
     return 0
 
 
+DECAP_SERVER = Path("node_modules/.bin/decap-server")
+
+
+def admin(settings: Settings, dev_addr: str) -> int:
+    """The web editor against this working copy: Decap's save service plus the live preview.
+
+    The service writes posts and photos straight into posts/ and images/ (no commit); it listens on
+    127.0.0.1 only, so nobody else on the office network can change the site.
+    """
+    server = settings.root / DECAP_SERVER
+    if not server.exists():
+        print("✗ Chưa cài công cụ soạn bài. Chạy make admin (lệnh này tự cài) hoặc npm ci.")
+        return 1
+    port = settings.editor.local_port
+    env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(port), "MODE": "fs", "GIT_REPO_DIRECTORY": str(settings.root)}
+    base = urlsplit(settings.site_url).path or "/"
+    print(f"✓ Mở http://{dev_addr}{base}{EDITOR_URL} để soạn bài; trang xem thử ở http://{dev_addr}{base}")
+    print("  Bài và ảnh được lưu thẳng vào posts/ và images/. Bấm Ctrl+C để dừng.")
+    service = subprocess.Popen([str(server)], cwd=settings.root, env=env, stdout=subprocess.DEVNULL)
+    try:
+        preview = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", dev_addr]
+        return subprocess.call(preview, cwd=settings.root)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        service.terminate()
+        service.wait(timeout=10)
+
+
 def static_pages(docs: Path) -> dict[str, str]:
     """URLs of the hand-written pages, as MkDocs gives them (x.md -> x/, a/index.md -> a/)."""
     pages = {}
@@ -122,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     create = commands.add_parser("new", help="tạo bài viết mới từ mẫu")
     create.add_argument("title", help="tiêu đề bài viết, trong ngoặc kép")
     commands.add_parser("check", help="kiểm tra mọi bài viết và ảnh, không dựng trang")
+    editor = commands.add_parser("admin", help="mở trình soạn bài trên trình duyệt, lưu vào thư mục này")
+    editor.add_argument("--dev-addr", default="127.0.0.1:8000", help=argparse.SUPPRESS)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -130,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = read_config(args.root.resolve(), show_drafts=args.command == "check")
         if args.command == "check":
             return check(settings, now)
+        if args.command == "admin":
+            return admin(settings, args.dev_addr)
         post, folder = new_post(settings, args.title, now.date())
     except SiteError as error:
         print(error)

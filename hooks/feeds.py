@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import email.utils
 import html
+from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
 from hooks.dates import LOCAL_ZONE, PostDate
@@ -79,6 +81,8 @@ def newest(items: list[FeedItem]) -> tuple[FeedItem, ...]:
     return tuple(sorted(items, key=lambda item: (item.published, item.link), reverse=True)[:FEED_LENGTH])
 
 
-def robots_txt(site_url: str) -> bytes:
-    """Allow everything and point crawlers at the sitemap."""
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n".encode()
+def robots_txt(site_url: str, hidden: Iterable[str] = ()) -> bytes:
+    """Allow everything but ``hidden`` (site-relative folders) and point crawlers at the sitemap."""
+    base = urlsplit(site_url).path
+    rules = "".join(f"Disallow: {base}{folder}\n" for folder in hidden)
+    return f"User-agent: *\n{rules}Allow: /\n\nSitemap: {site_url}sitemap.xml\n".encode()

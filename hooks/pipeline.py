@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from hooks import feeds, images, search
+from hooks import editor, feeds, images, search
 from hooks.listings import DOCUMENTS_URL, PlannedPage, SitePlan, is_published, plan_site
 from hooks.photos import PhotoRef
 from hooks.portal import Portal, read_portal
@@ -49,12 +49,13 @@ class Site:
         return max(dates).isoformat() if dates else None
 
     def generated_files(self, rendered: Mapping[str, tuple[str, str, str]]) -> dict[str, bytes]:
-        """Files written beside the pages once they are rendered: search index, feeds, robots.txt."""
+        """Files written beside the pages once they are rendered: search index, feeds, robots.txt, /admin/."""
         files = self.search_files(rendered)
+        files.update(editor.editor_files(self.settings))
         site_url = self.settings.site_url
         if site_url:  # feeds and robots.txt need absolute addresses
             files.update(self.feed_files(site_url))
-            files["robots.txt"] = feeds.robots_txt(site_url)
+            files["robots.txt"] = feeds.robots_txt(site_url, hidden=[editor.EDITOR_URL])
         return files
 
     def feed_files(self, site_url: str) -> dict[str, bytes]:

@@ -28,8 +28,35 @@ from hooks.settings import Category, Settings
 from hooks.slug import slugify
 from hooks.text import clean_line, html_to_text, legacy_encoding, normalize, truncate_words
 
-REQUIRED_FIELDS = ("title", "date", "category")
-OPTIONAL_FIELDS = ("tags", "summary", "author", "cover", "gallery", "featured", "draft", "slug", "highlights")
+
+@dataclass(frozen=True)
+class PostField:
+    """One front matter field: what the build accepts, and how a form should ask for it."""
+
+    name: str
+    label: str  # as an officer sees it in the web editor
+    hint: str
+    required: bool = False
+
+
+# The post schema. The build validates against it and the web editor's form is generated from it
+# (hooks/editor.py), so the form never offers what the build would reject.
+FIELDS = (
+    PostField("title", "Tiêu đề", "Tiêu đề đầy đủ của bài, viết có dấu.", required=True),
+    PostField("date", "Ngày đăng", "Ngày ở tương lai nghĩa là hẹn giờ: bài chỉ hiện từ ngày đó.", required=True),
+    PostField("category", "Chuyên mục", "Chọn một chuyên mục của trang.", required=True),
+    PostField("tags", "Thẻ", "Các từ khoá, cách nhau bằng dấu phẩy, ví dụ: hội nghị, tổng kết."),
+    PostField("summary", "Tóm tắt", "Hiện ở trang chủ và khi chia sẻ lên Facebook, Zalo. Bỏ trống thì lấy đoạn đầu bài."),
+    PostField("author", "Người viết", "Người viết hoặc đơn vị, ví dụ: Ban Văn hóa – Thông tin."),
+    PostField("cover", "Ảnh đại diện", "Ảnh hiện ở trang chủ và khi chia sẻ. Bỏ trống thì lấy ảnh đầu tiên của bộ ảnh."),
+    PostField("gallery", "Bộ ảnh cuối bài", "Mỗi ảnh kèm một dòng chú thích."),
+    PostField("highlights", "Số liệu nổi bật", "Ô số liệu đầu bài, ví dụ: Diện tích gieo trồng – 282,66 ha."),
+    PostField("featured", "Ghim lên đầu trang chủ", "Bật cho tin quan trọng nhất."),
+    PostField("draft", "Bản nháp", "Bật khi bài chưa xong: bản nháp không hiện trên trang."),
+    PostField("slug", "Địa chỉ riêng", "Thường để trống. Chỉ chữ không dấu, số và dấu gạch ngang."),
+)
+REQUIRED_FIELDS = tuple(f.name for f in FIELDS if f.required)
+FIELD_NAMES = tuple(f.name for f in FIELDS)
 MAX_HIGHLIGHTS = 8
 POST_SUFFIXES = (".md", ".markdown")
 _PAGE_SLUG = re.compile(r"^trang-\d+$")
@@ -188,7 +215,7 @@ class _PostChecker:
             raise _Unreadable from None
         meta, body, body_line = self._split(self._decode(data))
         for key in meta:
-            if key not in REQUIRED_FIELDS + OPTIONAL_FIELDS:
+            if key not in FIELD_NAMES:
                 self._unknown_key(key)
         for key in REQUIRED_FIELDS:
             if meta.get(key) in (None, ""):
@@ -282,7 +309,7 @@ class _PostChecker:
         return {str(k): v for k, v in document.data.items()}
 
     def _unknown_key(self, key: str) -> None:
-        known = REQUIRED_FIELDS + OPTIONAL_FIELDS
+        known = FIELD_NAMES
         guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         fix = f"có phải ý bạn là “{guess[0]}”?" if guess else "các trường dùng được: " + ", ".join(known)
         self.problem(f"trường “{shown(key)}” không được hỗ trợ", fix, key=key)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,16 @@ class Category:
 
 
 @dataclass(frozen=True)
+class EditorSettings:
+    """Where the web editor at /admin/ saves posts: ``extra.tinxa.editor`` in mkdocs.yml."""
+
+    repo: str = ""  # "owner/name" on GitHub; GitHub Actions gives it as GITHUB_REPOSITORY
+    branch: str = "main"
+    login_url: str = ""  # the OAuth login service that lets officers sign in with GitHub
+    local_port: int = 8081  # `make admin`: the local save service, on 127.0.0.1 only
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the pipeline needs to know about the site, independent of MkDocs."""
 
@@ -45,6 +57,7 @@ class Settings:
     home_per_category: int = 4
     related: int = 4
     show_drafts: bool = False
+    editor: EditorSettings = field(default_factory=EditorSettings)
 
     @property
     def posts_path(self) -> Path:
@@ -85,6 +98,7 @@ def load_settings(
             bad(key, f"“{value}” không phải là số từ 1 đến 100", "ghi một số nguyên, ví dụ 10")
             value = Settings.__dataclass_fields__[key].default
         numbers[key] = value
+    editor = _editor_settings(raw.get("editor") or {}, bad)
     if problems:
         raise SiteError(problems)
     return Settings(
@@ -94,7 +108,32 @@ def load_settings(
         tagline=str(raw.get("tagline") or ""),
         categories=categories,
         show_drafts=show_drafts,
+        editor=editor,
         **numbers,
+    )
+
+
+_REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+
+
+def _editor_settings(raw: object, bad: Callable[[str, str, str], None]) -> EditorSettings:
+    if not isinstance(raw, dict):
+        bad("editor", "mục editor phải gồm các dòng “tên: giá trị”", "xem ví dụ trong README, phần Trình soạn bài")
+        return EditorSettings()
+    repo = str(raw.get("repo") or "").strip().removeprefix("https://github.com/").strip("/")
+    if repo and not _REPO.match(repo):
+        bad("editor.repo", f"“{repo}” không phải tên kho GitHub", "ghi dạng tên-tài-khoản/tên-kho, ví dụ ubnd-tanhuong/tin-xa")
+        repo = ""
+    login_url = str(raw.get("login_url") or "").strip().rstrip("/")
+    if login_url and not login_url.startswith("https://"):
+        bad("editor.login_url", f"“{login_url}” không phải địa chỉ https://", "ghi địa chỉ dịch vụ đăng nhập, bắt đầu bằng https://")
+        login_url = ""
+    port = raw.get("local_port", EditorSettings.local_port)
+    if not isinstance(port, int) or isinstance(port, bool) or not 1024 <= port <= 65535:
+        bad("editor.local_port", f"“{port}” không phải cổng từ 1024 đến 65535", "xoá dòng này để dùng cổng 8081")
+        port = EditorSettings.local_port
+    return EditorSettings(
+        repo=repo, branch=str(raw.get("branch") or "main").strip(), login_url=login_url, local_port=port
     )
 
 

@@ -1,34 +1,12 @@
 """`mkdocs serve --dirty` (what `make serve` runs): drafts and edits show in the preview, never in production."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 
 import pytest
+from browser import free_port, wait_for
 from conftest import new_site, post_text
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(url: str, text: str, seconds: float = 60) -> str:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                body = response.read().decode("utf-8")
-            if text in body:
-                return body
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"{text!r} not shown at {url}")
 
 
 @pytest.fixture

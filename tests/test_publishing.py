@@ -71,7 +71,9 @@ def test_sitemap_and_robots(built):
     for url in ("", "tin-tuc/", "tin-tuc/2024-01-05-a/", "chuyen-muc/thong-bao/", "luu-tru/2024/01/", "gioi-thieu/"):
         assert base + url in locations
     assert not any("nhap" in url for url in locations)
-    assert (built.root / "site/robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+    assert not any("admin" in url for url in locations)  # the web editor
+    robots = (built.root / "site/robots.txt").read_text()
+    assert robots == f"User-agent: *\nDisallow: /xa-thu/admin/\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
 
 
 def test_post_meta_tags_and_news_article(built):

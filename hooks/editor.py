@@ -1,0 +1,170 @@
+"""The web editor at /admin/: Decap CMS, its form generated from the post schema the build checks.
+
+Officers fill a form; Decap writes ``posts/<date>-<slug>.md`` and uploads photos into
+``images/<date>-<slug>/``, the same layout ``make new`` creates, so the build reads the result
+like any hand-written post. Everything here is plain data: the files are written by the pipeline.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import yaml
+
+from hooks.listings import NEWS_URL
+from hooks.posts import FIELDS, MAX_HIGHLIGHTS, PostField
+from hooks.settings import Settings
+
+EDITOR_URL = "admin/"
+DECAP_SCRIPT = "assets/vendor/decap-cms/decap-cms.js"  # vendored by scripts/vendor_decap.sh
+EDITOR_SCRIPT = "assets/javascripts/tinxa-admin.js"
+DATE_FORMAT = "YYYY-MM-DD HH:mm"  # one of the forms hooks.dates accepts
+POST_FILE = "{{year}}-{{month}}-{{day}}-{{slug}}"  # the file name `make new` gives a post
+
+
+def _text(kind: str) -> dict[str, Any]:
+    return {"widget": kind}
+
+
+def _photo() -> dict[str, Any]:
+    return {"widget": "image", "choose_url": False}
+
+
+def _widget(field: PostField, settings: Settings) -> dict[str, Any]:
+    """How the form asks for ``field``: the widget and the limits the build enforces."""
+    categories = [c.name for c in settings.categories]
+    widgets: dict[str, dict[str, Any]] = {
+        "title": _text("string"),
+        "date": {
+            "widget": "datetime",
+            "format": DATE_FORMAT,
+            "date_format": "DD/MM/YYYY",
+            "time_format": "HH:mm",
+            "default": "{{now}}",
+        },
+        "category": {"widget": "select", "options": categories, "default": categories[0]},
+        "tags": {"widget": "list", "allow_add": True},
+        "summary": _text("text"),
+        "author": _text("string"),
+        "cover": _photo(),
+        "gallery": {
+            "widget": "list",
+            "label_singular": "ảnh",
+            "summary": "{{fields.caption}}",
+            "fields": [
+                {"name": "src", "label": "Ảnh", **_photo()},
+                {"name": "caption", "label": "Chú thích", "widget": "string", "required": False},
+            ],
+        },
+        "highlights": {
+            "widget": "list",
+            "label_singular": "số liệu",
+            "max": MAX_HIGHLIGHTS,
+            "summary": "{{fields.label}}: {{fields.value}}",
+            "fields": [
+                {"name": "label", "label": "Nội dung", "widget": "string", "hint": "ví dụ: Diện tích gieo trồng"},
+                {"name": "value", "label": "Số liệu", "widget": "string", "hint": "ví dụ: 282,66 ha"},
+            ],
+        },
+        "featured": {"widget": "boolean", "default": False},
+        "draft": {"widget": "boolean", "default": False},
+        "slug": _text("string"),
+    }
+    return widgets[field.name]
+
+
+def editor_config(settings: Settings) -> dict[str, Any]:
+    """Decap CMS's config.yml as data: one collection, the posts, with a field per schema entry."""
+    fields = [
+        {"name": f.name, "label": f.label, "hint": f.hint, "required": f.required, **_widget(f, settings)} for f in FIELDS
+    ]
+    fields.append({"name": "body", "label": "Nội dung bài", "widget": "markdown"})
+    photos = f"/{settings.images_dir}/{{{{filename}}}}"
+    editor = settings.editor
+    backend: dict[str, Any] = {
+        "name": "github",
+        "repo": editor.repo or "ten-tai-khoan/ten-kho",
+        "branch": editor.branch,
+        "commit_messages": {
+            "create": "Thêm bài {{slug}} (soạn trên web)",
+            "update": "Sửa bài {{slug}} (soạn trên web)",
+            "delete": "Xoá bài {{slug}} (soạn trên web)",
+            "uploadMedia": "Tải ảnh {{path}} lên (soạn trên web)",
+            "deleteMedia": "Xoá ảnh {{path}} (soạn trên web)",
+        },
+    }
+    if editor.login_url:
+        backend["base_url"] = editor.login_url
+    config: dict[str, Any] = {
+        "locale": "vi",
+        "backend": backend,
+        # `make admin` runs Decap's save service on this machine; Decap uses it only when the page
+        # itself is opened from this machine, and falls back to GitHub elsewhere.
+        "local_backend": {
+            "url": f"http://127.0.0.1:{editor.local_port}/api/v1",
+            "allowed_hosts": ["127.0.0.1", "localhost"],
+        },
+        "media_folder": settings.images_dir,
+        "public_folder": f"/{settings.images_dir}",
+        # Vietnamese titles make ASCII file names: "Đảng ủy" -> "dang-uy", as hooks.slug does.
+        "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
+        "collections": [
+            {
+                "name": "posts",
+                "label": "Bài viết",
+                "label_singular": "bài viết",
+                "description": "Tin bài của trang. Bấm “Bài viết mới” để soạn; bấm “Đăng” để đưa lên trang.",
+                "folder": settings.posts_dir,
+                "extension": "md",
+                "format": "yaml-frontmatter",
+                "create": True,
+                "slug": POST_FILE,
+                "media_folder": photos,
+                # Bare names: the build reads "01.jpg" as images/<post file name>/01.jpg. Decap
+                # cannot yet know {{filename}} when a new post's photo is picked.
+                "public_folder": "",
+                "identifier_field": "title",
+                "preview_path": f"{NEWS_URL}{{{{filename}}}}/",  # "Xem bản hoàn chỉnh" opens the post
+                "summary": "{{title}} ({{date | date('DD/MM/YYYY')}})",
+                "sortable_fields": ["date", "title", "category"],
+                "fields": fields,
+            }
+        ],
+    }
+    if settings.site_url:
+        config["site_url"] = settings.site_url
+        config["display_url"] = settings.site_url
+    return config
+
+
+def editor_page(settings: Settings) -> str:
+    """/admin/index.html: loads the vendored Decap CMS; kept out of search engines."""
+    title = html.escape(f"Soạn bài – {settings.site_name}")
+    return f"""<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>{title}</title>
+<link href="config.yml" type="text/yaml" rel="cms-config-url">
+</head>
+<body>
+<noscript>Trình soạn bài cần bật JavaScript trong trình duyệt.</noscript>
+<script>window.CMS_MANUAL_INIT = true;</script>
+<script src="../{DECAP_SCRIPT}"></script>
+<script src="../{EDITOR_SCRIPT}"></script>
+</body>
+</html>
+"""
+
+
+def editor_files(settings: Settings) -> dict[str, bytes]:
+    """The files of /admin/, by their path in the built site."""
+    config = yaml.safe_dump(editor_config(settings), allow_unicode=True, sort_keys=False)
+    header = "# Tạo tự động từ mkdocs.yml và mẫu bài viết (hooks/editor.py). Đừng sửa tay.\n"
+    return {
+        f"{EDITOR_URL}index.html": editor_page(settings).encode(),
+        f"{EDITOR_URL}config.yml": (header + config).encode(),
+    }

@@ -1,0 +1,233 @@
+"""The web editor at /admin/: its form comes from the post schema, and what it saves builds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+from browser import free_port, serve_directory
+from conftest import ROOT, make_photo, new_site, post_text
+
+from hooks.editor import editor_config, editor_files
+from hooks.frontmatter import load_yaml
+from hooks.posts import FIELDS, MAX_HIGHLIGHTS
+from hooks.problems import SiteError
+from hooks.settings import load_settings, read_config
+
+VENDOR = ROOT / "overrides/assets/vendor/decap-cms"
+DECAP_SERVER = ROOT / "node_modules/.bin/decap-server"
+
+
+def fields_of(config: dict) -> dict[str, dict]:
+    return {f["name"]: f for f in config["collections"][0]["fields"]}
+
+
+def test_the_form_offers_exactly_the_categories_of_mkdocs_yml():
+    settings = read_config(ROOT)
+    category = fields_of(editor_config(settings))["category"]
+    assert category["widget"] == "select"
+    assert category["options"] == [c.name for c in settings.categories]
+    assert category["options"][:2] == ["Tin tức - Sự kiện", "Xây dựng Đảng"]
+
+
+def test_the_form_has_one_field_per_schema_entry_with_the_same_required_rule(tmp_path):
+    fields = fields_of(editor_config(load_settings(tmp_path, "Xã Thử", {})))
+    assert list(fields) == [f.name for f in FIELDS] + ["body"]
+    for field in FIELDS:
+        assert fields[field.name]["required"] is field.required, field.name
+        assert fields[field.name]["label"] and fields[field.name]["hint"]
+    assert fields["highlights"]["max"] == MAX_HIGHLIGHTS
+    assert [f["name"] for f in fields["gallery"]["fields"]] == ["src", "caption"]
+    assert fields["cover"]["widget"] == fields["gallery"]["fields"][0]["widget"] == "image"
+
+
+def test_posts_and_photos_land_where_make_new_puts_them(tmp_path):
+    config = editor_config(load_settings(tmp_path, "Xã Thử", {}))
+    posts = config["collections"][0]
+    assert posts["folder"] == "posts" and posts["slug"] == "{{year}}-{{month}}-{{day}}-{{slug}}"
+    assert posts["media_folder"] == "/images/{{filename}}" and posts["public_folder"] == ""
+    assert posts["preview_path"] == "tin-tuc/{{filename}}/"  # the post's address on the site
+    assert config["slug"]["clean_accents"] is True and config["locale"] == "vi"
+
+
+def test_repository_login_service_and_local_port_come_from_mkdocs_yml(tmp_path):
+    editor = {"repo": "https://github.com/ubnd-xa/tin-xa/", "login_url": "https://dang-nhap.example.vn/", "local_port": 9123}
+    settings = load_settings(tmp_path, "Xã Thử", {"tinxa": {"editor": editor}}, site_url="https://xa.example.vn/")
+    config = editor_config(settings)
+    assert config["backend"]["repo"] == "ubnd-xa/tin-xa"
+    assert config["backend"]["base_url"] == "https://dang-nhap.example.vn"
+    assert config["local_backend"]["url"] == "http://127.0.0.1:9123/api/v1"
+    assert config["site_url"] == "https://xa.example.vn/"
+
+
+@pytest.mark.parametrize(
+    ("editor", "field"),
+    [
+        ({"repo": "không phải kho"}, "extra.tinxa.editor.repo"),
+        ({"login_url": "http://dang-nhap.example.vn"}, "extra.tinxa.editor.login_url"),
+        ({"local_port": 80}, "extra.tinxa.editor.local_port"),
+        ("kho", "extra.tinxa.editor"),
+    ],
+)
+def test_wrong_editor_settings_are_reported_in_vietnamese(tmp_path, editor, field):
+    with pytest.raises(SiteError) as raised:
+        load_settings(tmp_path, "Xã Thử", {"tinxa": {"editor": editor}})
+    assert raised.value.problems[0].field == field
+
+
+def test_admin_page_is_hidden_from_search_engines_and_escapes_the_site_name(tmp_path):
+    files = editor_files(load_settings(tmp_path, "Xã <Thử> & \"Nghiệm\"", {}))
+    page = files["admin/index.html"].decode()
+    assert '<meta name="robots" content="noindex, nofollow">' in page
+    assert "Xã &lt;Thử&gt; &amp; &quot;Nghiệm&quot;" in page
+    assert "http" not in page.replace("http-equiv", "")  # nothing from another host
+    assert yaml.safe_load(files["admin/config.yml"])["collections"][0]["name"] == "posts"
+
+
+def test_vendored_decap_matches_its_recorded_checksums():
+    lines = (VENDOR / "SHA256SUMS").read_text().splitlines()
+    assert len(lines) > 10
+    for line in lines:
+        digest, name = line.split(maxsplit=1)
+        assert hashlib.sha256((VENDOR / name).read_bytes()).hexdigest() == digest, name
+    assert "decap-cms 3.16.3" in (VENDOR / "VERSION").read_text()
+    # The save service `make admin` runs is pinned to the same release line.
+    assert json.loads((ROOT / "package.json").read_text())["devDependencies"]["decap-server"] == "3.11.3"
+
+
+def test_built_site_has_the_editor_but_not_in_sitemap_search_or_menu(tmp_path):
+    site = new_site(tmp_path)
+    site.post("2024-01-05-tin.md", post_text(title="Tin thử", date="2024-01-05"))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    built = site.root / "site"
+    assert (built / "admin/index.html").is_file() and (built / "admin/config.yml").is_file()
+    assert (built / "assets/vendor/decap-cms/decap-cms.js").is_file()
+    assert "admin" not in (built / "sitemap.xml").read_text()
+    assert "Disallow: /xa-thu/admin/" in (built / "robots.txt").read_text()
+    assert not any("admin" in p.read_text(encoding="utf-8") for p in (built / "tim-kiem").rglob("*.json"))
+    assert 'href="admin/' not in site.html("") and "/admin/" not in site.html("")
+
+
+# -- the editor in a browser, saving through Decap's local service (what `make admin` runs) ------
+
+
+@pytest.fixture
+def editor(tmp_path):
+    """A small site, built, with /admin/ served and Decap's save service writing into the site."""
+    if not DECAP_SERVER.exists():
+        raise AssertionError("decap-server is missing: run `npm ci` (make test does it)")
+    site = new_site(tmp_path / "xa")
+    port = free_port()
+    site.configure(extra=f"extra:\n  tinxa:\n    editor:\n      local_port: {port}\n")
+    site.post("2024-01-05-tin-cu.md", post_text(title="Tin cũ", date="2024-01-05"))
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(port), "MODE": "fs", "GIT_REPO_DIRECTORY": str(site.root)}
+    service = subprocess.Popen([str(DECAP_SERVER)], cwd=site.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        _wait_for_service(port)
+        with serve_directory(site.root / "site") as base:
+            yield site, base + "admin/"
+    finally:
+        service.terminate()
+        service.wait(timeout=30)
+
+
+def _wait_for_service(port: int) -> None:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1", data=b'{"action":"info"}', headers={"Content-Type": "application/json"}
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(request, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError("decap-server did not start")
+
+
+_UNTRANSLATED = """() => {
+  const missing = [];
+  const walk = (en, vi, path) => Object.keys(en).forEach((key) => {
+    if (typeof en[key] === "object") walk(en[key], (vi || {})[key], path + key + ".");
+    else if (!vi || typeof vi[key] !== "string") missing.push(path + key);
+  });
+  walk(CMS.getLocale("en"), CMS.getLocale("vi"), "");
+  return missing;
+}"""
+
+
+def _add_photo(page, index: int, photo: Path, caption: str) -> None:
+    page.get_by_role("button", name="Thêm ảnh").first.click()
+    page.get_by_role("button", name="Chọn một hình").nth(1).click()  # the cover's is first; filled ones say "khác"
+    page.locator("input[type=file]").set_input_files(str(photo))
+    page.get_by_role("button", name="Lấy những cái đã chọn").click()
+    page.locator("input[id^=caption-field]").nth(index).fill(caption)
+
+
+def test_officer_writes_a_post_with_photos_in_the_browser_and_it_builds(editor, browser, tmp_path):
+    site, admin = editor
+    first = make_photo(tmp_path / "tai-len/Hội trường.jpg", size=(4000, 3000))
+    second = make_photo(tmp_path / "tai-len/trao-thuong.jpg", colour=(30, 90, 200))
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    try:
+        page.goto(admin + "#/collections/posts/new")
+        page.get_by_role("button", name="Đăng nhập").click()
+        # Every string Decap has in English exists in Vietnamese (its own "vi" plus ours).
+        untranslated = page.evaluate(_UNTRANSLATED)
+        assert untranslated == [], untranslated
+        page.locator("input[id^=title-field]").fill("Đảng ủy xã họp tổng kết năm 2026")
+        page.locator("input[id^=date-field]").fill("2026-11-28T08:30")
+        page.locator("input[id^=category-field]").fill("Xây dựng Đảng")  # a searchable list
+        page.keyboard.press("Enter")
+        page.locator("input[id^=tags-field]").fill("hội nghị, tổng kết")
+        _add_photo(page, 0, first, "Quang cảnh hội nghị")
+        _add_photo(page, 1, second, "Trao thưởng cho chi bộ xuất sắc")
+        page.locator("[data-slate-editor]").click()
+        page.keyboard.type("Sáng ngày 28/11/2026, Đảng ủy xã họp tổng kết.")
+        page.get_by_role("button", name="Công bố", exact=True).click()
+        page.get_by_role("menuitem", name="Công bố ngay").click()
+        page.get_by_text("Đã công bố", exact=False).first.wait_for(timeout=30_000)
+    finally:
+        page.screenshot(path=str(tmp_path / "editor.png"))
+        page.close()
+
+    assert all(url.startswith(("http://127.0.0.1", "blob:", "data:")) for url in requests), requests  # no CDN
+
+    post = site.root / "posts/2026-11-28-dang-uy-xa-hop-tong-ket-nam-2026.md"
+    assert post.is_file(), sorted(p.name for p in (site.root / "posts").iterdir())
+    text = post.read_text(encoding="utf-8")
+    meta = load_yaml(text.split("---\n")[1]).data
+    assert meta["title"] == "Đảng ủy xã họp tổng kết năm 2026"
+    assert meta["category"] == "Xây dựng Đảng" and meta["tags"] == ["hội nghị", "tổng kết"]
+    assert str(meta["date"]).startswith("2026-11-28 08:30")
+    folder = site.root / "images/2026-11-28-dang-uy-xa-hop-tong-ket-nam-2026"
+    # Decap gives uploaded photos ASCII names too ("Hội trường.jpg" -> "hoi-truong.jpg").
+    assert sorted(p.name for p in folder.iterdir()) == ["hoi-truong.jpg", "trao-thuong.jpg"]
+    assert meta["gallery"] == [
+        {"src": "hoi-truong.jpg", "caption": "Quang cảnh hội nghị"},  # the post's own photo folder
+        {"src": "trao-thuong.jpg", "caption": "Trao thưởng cho chi bộ xuất sắc"},
+    ]
+    assert (folder / "hoi-truong.jpg").read_bytes() == first.read_bytes()  # the original, untouched
+
+    check = subprocess.run(
+        [sys.executable, "-m", "hooks.cli", "--root", str(site.root), "check"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    html = site.html("tin-tuc/2026-11-28-dang-uy-xa-hop-tong-ket-nam-2026")
+    assert "Đảng ủy xã họp tổng kết năm 2026" in html and "Trao thưởng cho chi bộ xuất sắc" in html
+    assert "Đảng ủy xã họp tổng kết năm 2026" in site.html("")
