@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean photos new bai-moi check kiem-tra admin soan-bai
+.PHONY: serve build test lint clean photos new bai-moi check kiem-tra admin soan-bai audit
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,9 @@ soan-bai: admin
 test: $(STAMP) $(NODE_STAMP)  ## Chạy toàn bộ kiểm thử
 	$(BIN)/ruff check hooks tests scripts
 	$(BIN)/python -m pytest -n 2 -q
+
+audit: $(STAMP) $(NODE_STAMP)  ## W3C Nu HTML Checker và Lighthouse (điện thoại) trên trang mẫu; cần Java
+	$(BIN)/python -m benchmarks.audit
 
 lint: $(STAMP)
 	$(BIN)/ruff check hooks tests scripts

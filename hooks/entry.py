@@ -28,7 +28,7 @@ from hooks.output import discard, replace_site, staging_dir, write_if_changed  #
 from hooks.pipeline import CACHE_DIR, Site, prepare, site_size_report  # noqa: E402
 from hooks.portal import DATA_DIR, FILES_DIR  # noqa: E402
 from hooks.problems import SiteError  # noqa: E402
-from hooks.render import problems_page  # noqa: E402
+from hooks.render import problems_page, valid_markup  # noqa: E402
 from hooks.settings import Settings, load_settings  # noqa: E402
 from hooks.slug import heading_id  # noqa: E402
 
@@ -160,6 +160,14 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             page.meta.update(_site.renderer.static_meta(page.url, page.title or "", config.site_description or ""))
         return html
     return _site.renderer.content(planned, html)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return valid_markup(output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    return valid_markup(output_content) if template_name.endswith(".html") else output_content  # 404.html
 
 
 def _write_generated(site: Site, rendered: dict[str, tuple[str, str, str]], site_dir: Path) -> None:

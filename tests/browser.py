@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import shutil
 import socket
 import threading
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http import HTTPStatus
 from pathlib import Path
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -23,15 +26,52 @@ def chromium_path() -> str:
     return path
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+_COMPRESSED = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".yml")
+
+
+class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves a built site as GitHub Pages does: text gzipped, a missing page answered by the site's 404.html."""
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def do_GET(self) -> None:
+        url_path = urllib.parse.urlsplit(self.path).path
+        target = Path(self.translate_path(self.path))
+        if target.is_dir():
+            if not url_path.endswith("/"):
+                super().do_GET()  # the redirect to "folder/"
+                return
+            target = target / "index.html"
+        status = HTTPStatus.OK
+        if not target.is_file():
+            status, target = HTTPStatus.NOT_FOUND, self._not_found_page(url_path)
+            if target is None:
+                self.send_error(HTTPStatus.NOT_FOUND)
+                return
+        data = target.read_bytes()
+        compress = target.suffix in _COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")
+        if compress:
+            data = gzip.compress(data, 6)
+        self.send_response(status)
+        self.send_header("Content-Type", self.guess_type(str(target)))
+        if compress:
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _not_found_page(self, url_path: str) -> Path | None:
+        """A project site's own 404.html (``/<repo>/404.html``), else the root's."""
+        first = url_path.strip("/").split("/")[0]
+        pages = (Path(self.directory) / folder / "404.html" for folder in (first, ""))
+        return next((page for page in pages if page.is_file()), None)
 
 
 @contextmanager
 def serve_directory(root: Path) -> Iterator[str]:
-    """Serve ``root`` on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
+    """Serve ``root`` on 127.0.0.1 at a free port, like GitHub Pages; yields the base URL."""
+    handler = functools.partial(_PagesHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

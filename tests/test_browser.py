@@ -70,7 +70,7 @@ def test_pagination_and_category_links_work(page, base_url):
 
 def test_phone_menu_reaches_the_news_section_from_the_home_page(page, base_url):
     page.goto(base_url)
-    page.locator("label.md-header__button[for=__drawer]").click()
+    page.locator(".md-header .tx-menu-button").click()
     link = page.locator(".md-nav--primary").get_by_text("Tin tức", exact=True).first
     link.wait_for(state="visible")
     assert link.is_visible()
