@@ -44,6 +44,7 @@ _site: Site | None = None
 _error: SiteError | None = None  # under `mkdocs serve`: the problems shown instead of the site
 _writing = threading.Lock()  # search index and feeds, written after the pages
 _rendered: dict[str, tuple[str, str, str]] = {}  # src_uri -> (url, title, body HTML), for the search index
+_fragments: dict[tuple[str, str], str] = {}  # (menu partial, parent folder) -> its HTML, for pages outside the menu
 
 
 def _stop(report: str) -> NoReturn:
@@ -178,7 +179,23 @@ def _write_generated(site: Site, rendered: dict[str, tuple[str, str, str]], site
             target.write_bytes(data)
 
 
+@jinja2.pass_context
+def cached_fragment(context: Any, name: str, caller: Any) -> str:
+    """A menu partial rendered once per folder for the pages outside the menu (posts, later listing
+    pages, tags, months). Nothing in it is active there, and MkDocs' relative links are the same
+    from every page in one folder (tin-tuc/a/ and tin-tuc/b/ both reach chuyen-muc/ as ../../chuyen-muc/)."""
+    page, nav = context.get("page"), context.get("nav")
+    if page is None or nav is None or page in nav.pages:
+        return caller()
+    key = (name, page.url.rstrip("/").rpartition("/")[0])
+    if key not in _fragments:
+        _fragments[key] = caller()
+    return _fragments[key]
+
+
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    _fragments.clear()  # a rebuild may have a new menu
+    env.globals["cached_fragment"] = cached_fragment
     # MkDocs makes a new theme environment per build; keep compiled templates between builds.
     if _settings is not None:
         cache = _settings.root / CACHE_DIR / "jinja"
