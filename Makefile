@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean photos new bai-moi check kiem-tra admin soan-bai audit
+.PHONY: serve build test lint clean photos new bai-moi check kiem-tra admin soan-bai audit bench
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,12 @@ soan-bai: admin
 test: $(STAMP) $(NODE_STAMP)  ## Chạy toàn bộ kiểm thử
 	$(BIN)/ruff check hooks tests scripts
 	$(BIN)/python -m pytest -n 2 -q
+
+bench: $(STAMP)  ## Đo tốc độ dựng (so với Material blog), xem thử, ảnh, tìm kiếm; in số liệu (~10 phút)
+	$(BIN)/python -m benchmarks.bench_build --posts 1000 --runs 3 --scale 5000
+	$(BIN)/python -m benchmarks.bench_preview --posts 1000 --edits 5
+	$(BIN)/python -m benchmarks.bench_images --count 24
+	$(BIN)/python -m benchmarks.bench_search --posts 1000
 
 audit: $(STAMP) $(NODE_STAMP)  ## W3C Nu HTML Checker và Lighthouse (điện thoại) trên trang mẫu; cần Java
 	$(BIN)/python -m benchmarks.audit
