@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from hooks import editor, feeds, images, search
@@ -48,9 +48,11 @@ class Site:
         dates = [p.date.day for p in posts] or [p.date.day for p in self.plan.newest[:1]]
         return max(dates).isoformat() if dates else None
 
-    def generated_files(self, rendered: Mapping[str, tuple[str, str, str]]) -> dict[str, bytes]:
+    def generated_files(
+        self, rendered: Mapping[str, tuple[str, str, str]], posts: search.SearchIndex | None = None
+    ) -> dict[str, bytes]:
         """Files written beside the pages once they are rendered: search index, feeds, robots.txt, /admin/."""
-        files = self.search_files(rendered)
+        files = self.search_files(rendered, posts)
         files.update(editor.editor_files(self.settings))
         site_url = self.settings.site_url
         if site_url:  # feeds and robots.txt need absolute addresses
@@ -88,29 +90,41 @@ class Site:
             files[url + feeds.FEED_FILE] = feeds.render_rss(feed)
         return files
 
-    def search_files(self, rendered: Mapping[str, tuple[str, str, str]]) -> dict[str, bytes]:
-        """The search index, from each page's rendered body: ``rendered[src_uri] = (url, title, html)``.
+    def _post_documents(self) -> list[search.SearchDocument]:
+        """Each public post, newest first, as a search document still without its text."""
+        return [
+            search.SearchDocument(
+                url=self.plan.url_of(post),
+                title=post.title,
+                text="",
+                date=post.date.short(),
+                category=post.category.name,
+                tags=tuple(tag.name for tag in post.tags),
+            )
+            for post in self.plan.public
+        ]
 
-        Posts come newest first (the index breaks ties by that order), then hand-written pages.
+    def search_sources(self) -> list[tuple[search.SearchDocument, str]]:
+        """The posts' search documents with the Markdown their text comes from: what
+        ``search.index_posts`` needs, in a form another process can take."""
+        return [(doc, self.renderer.body_markdown(self.plan.pages[doc.url])) for doc in self._post_documents()]
+
+    def search_files(
+        self, rendered: Mapping[str, tuple[str, str, str]], posts: search.SearchIndex | None = None
+    ) -> dict[str, bytes]:
+        """The search index: posts (newest first, as ``posts`` when indexed already), then documents,
+        then hand-written pages from their rendered body (``rendered[src_uri] = (url, title, html)``).
+
         Drafts and scheduled posts are never indexed, not even in the preview.
         """
-        documents = []
-        for post in self.plan.public:
-            src_uri = self.plan.url_of(post) + "index.md"
-            if src_uri not in rendered:
-                continue
-            documents.append(
-                search.SearchDocument(
-                    url=self.plan.url_of(post),
-                    title=post.title,
-                    text=html_to_text(rendered[src_uri][2]),
-                    date=post.date.short(),
-                    category=post.category.name,
-                    tags=tuple(tag.name for tag in post.tags),
-                )
-            )
+        if posts is None:
+            posts = search.SearchIndex()
+            for document in self._post_documents():
+                if document.url + "index.md" in rendered:
+                    posts.add(replace(document, text=html_to_text(rendered[document.url + "index.md"][2])))
+        index = posts
         for document in self.portal.documents:
-            documents.append(
+            index.add(
                 search.SearchDocument(
                     url=f"{DOCUMENTS_URL}#{document.anchor}",
                     title=f"{document.kind} số {document.number}: {document.summary}",
@@ -121,10 +135,8 @@ class Site:
             )
         for src_uri, (url, title, markup) in sorted(rendered.items()):
             if self.page(src_uri) is None:
-                documents.append(
-                    search.SearchDocument(url=url, title=html_to_text(title), text=html_to_text(markup), category="Trang")
-                )
-        return search.build_index(documents)
+                index.add(search.SearchDocument(url=url, title=html_to_text(title), text=html_to_text(markup), category="Trang"))
+        return index.files()
 
     def summary(self) -> str:
         posts = sum(1 for p in self.plan.pages.values() if p.kind == "post")

@@ -22,10 +22,14 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import Any
 
-from hooks.text import TONE_MARKS, fold
+import markdown
+
+from hooks.text import TONE_MARKS, fold, html_to_text
 
 SEARCH_FOLDER = "tim-kiem/"
 SHARD_LIMIT = 24_000  # bytes of JSON; a larger shard is split on one more letter
@@ -78,12 +82,18 @@ def words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text))
 
 
-def build_index(documents: list[SearchDocument]) -> dict[str, bytes]:
-    """Every search file, by path under the site root."""
-    postings: dict[str, dict[int, dict[int, int]]] = defaultdict(dict)  # folded -> doc -> {variant: weight}
-    variants: dict[str, dict[str, int]] = defaultdict(dict)  # folded -> exact form -> variant number
-    forms: dict[str, tuple[str, str]] = {}  # word as written -> (exact, folded)
-    for number, document in enumerate(documents):
+class SearchIndex:
+    """The index being built: add documents best-first (a lower number wins ties), then take its files."""
+
+    def __init__(self) -> None:
+        self.documents: list[SearchDocument] = []
+        self._postings: dict[str, dict[int, dict[int, int]]] = defaultdict(dict)  # folded -> doc -> {variant: weight}
+        self._variants: dict[str, dict[str, int]] = defaultdict(dict)  # folded -> exact form -> variant number
+        self._forms: dict[str, tuple[str, str]] = {}  # word as written -> (exact, folded)
+
+    def add(self, document: SearchDocument) -> None:
+        number = len(self.documents)
+        self.documents.append(document)
         fields = (
             (FIELD_WEIGHTS["title"], document.title),
             (FIELD_WEIGHTS["tags"], " ".join(document.tags)),
@@ -92,30 +102,53 @@ def build_index(documents: list[SearchDocument]) -> dict[str, bytes]:
         )
         for field_weight, text in fields:
             for word, count in Counter(words(text)).items():
-                form = forms.get(word)
+                form = self._forms.get(word)
                 if form is None:
-                    form = forms[word] = (canonical_word(word), folded_word(word))
+                    form = self._forms[word] = (canonical_word(word), folded_word(word))
                 exact, folded = form
-                known = variants[folded]
+                known = self._variants[folded]
                 variant = known.setdefault(exact, len(known))
-                weights = postings[folded].setdefault(number, {})
+                weights = self._postings[folded].setdefault(number, {})
                 weights[variant] = weights.get(variant, 0) + field_weight * (count if count < BODY_CAP else BODY_CAP)
 
-    terms = {
-        # [spellings, [doc, variant, weight, variant, weight...], ...]; docs ascend.
-        term: [list(variants[term]), *([doc, *_flat(weights)] for doc, weights in docs.items())]
-        for term, docs in postings.items()
-    }
-    files: dict[str, bytes] = {}
-    shards = _shard(terms, {term: len(_json(value)) for term, value in terms.items()}, 2)
-    for prefix, content in shards.items():
-        files[f"{SEARCH_FOLDER}s/{prefix}.json"] = _json(content)
-    for number, document in enumerate(documents):
-        result = {"t": document.title, "u": document.url, "d": document.date, "c": document.category}
-        files[f"{SEARCH_FOLDER}d/{number}.json"] = _json({**result, "x": document.text[:SNIPPET_TEXT]})
-    index = {"version": 1, "documents": len(documents), "shards": sorted(shards)}
-    files[f"{SEARCH_FOLDER}index.json"] = _json(index)
-    return files
+    def files(self) -> dict[str, bytes]:
+        """Every search file, by path under the site root."""
+        terms = {
+            # [spellings, [doc, variant, weight, variant, weight...], ...]; docs ascend.
+            term: [list(self._variants[term]), *([doc, *_flat(weights)] for doc, weights in docs.items())]
+            for term, docs in self._postings.items()
+        }
+        files: dict[str, bytes] = {}
+        shards = _shard(terms, {term: len(_json(value)) for term, value in terms.items()}, 2)
+        for prefix, content in shards.items():
+            files[f"{SEARCH_FOLDER}s/{prefix}.json"] = _json(content)
+        for number, document in enumerate(self.documents):
+            result = {"t": document.title, "u": document.url, "d": document.date, "c": document.category}
+            files[f"{SEARCH_FOLDER}d/{number}.json"] = _json({**result, "x": document.text[:SNIPPET_TEXT]})
+        index = {"version": 1, "documents": len(self.documents), "shards": sorted(shards)}
+        files[f"{SEARCH_FOLDER}index.json"] = _json(index)
+        return files
+
+
+def build_index(documents: Iterable[SearchDocument]) -> dict[str, bytes]:
+    """Every search file for ``documents``, best first."""
+    index = SearchIndex()
+    for document in documents:
+        index.add(document)
+    return index.files()
+
+
+def index_posts(sources: list[tuple[SearchDocument, str]], extensions: list[str], configs: dict[str, Any]) -> SearchIndex:
+    """Posts indexed from their Markdown (``sources``: each document without its text, and its body).
+
+    Run in a second process while MkDocs renders the pages on the first, so a build spends no time
+    of its own on the posts' search text; ``extensions``/``configs`` are the site's Markdown setup.
+    """
+    converter = markdown.Markdown(extensions=extensions, extension_configs=configs)
+    index = SearchIndex()
+    for document, body in sources:
+        index.add(replace(document, text=html_to_text(converter.reset().convert(body))))
+    return index
 
 
 def _shard(terms: dict[str, list], sizes: dict[str, int], length: int) -> dict[str, dict[str, list]]:
