@@ -20,7 +20,12 @@ EDITOR_URL = "admin/"
 DECAP_SCRIPT = "assets/vendor/decap-cms/decap-cms.js"  # vendored by scripts/vendor_decap.sh
 EDITOR_SCRIPT = "assets/javascripts/tinxa-admin.js"
 DATE_FORMAT = "YYYY-MM-DD HH:mm"  # one of the forms hooks.dates accepts
-POST_FILE = "{{year}}-{{month}}-{{day}}-{{slug}}"  # the file name `make new` gives a post
+# The file name `make new` gives a post. The day comes from the post's own date, read in the
+# officer's time zone: Decap's {{year}}-{{month}}-{{day}} are UTC, a day early before 07:00 here.
+# Long titles are cut (as `make new` cuts file names): a very long name breaks on some disks.
+POST_FILE = "{{fields.date | date('YYYY-MM-DD')}}-{{slug | truncate(60, '')}}"
+# The build keeps "trang-2" for listing pages, so the form refuses it as a post's own address.
+NOT_A_PAGE_NUMBER = [r"^(?!\s*[Tt]rang-\d+\s*$)", "Không dùng dạng trang-2, trang-3: đó là địa chỉ trang danh sách"]
 
 
 def _text(kind: str) -> dict[str, Any]:
@@ -36,13 +41,7 @@ def _widget(field: PostField, settings: Settings) -> dict[str, Any]:
     categories = [c.name for c in settings.categories]
     widgets: dict[str, dict[str, Any]] = {
         "title": _text("string"),
-        "date": {
-            "widget": "datetime",
-            "format": DATE_FORMAT,
-            "date_format": "DD/MM/YYYY",
-            "time_format": "HH:mm",
-            "default": "{{now}}",
-        },
+        "date": {"widget": "datetime", "format": DATE_FORMAT, "default": "{{now}}"},
         "category": {"widget": "select", "options": categories, "default": categories[0]},
         "tags": {"widget": "list", "allow_add": True},
         "summary": _text("text"),
@@ -69,7 +68,7 @@ def _widget(field: PostField, settings: Settings) -> dict[str, Any]:
         },
         "featured": {"widget": "boolean", "default": False},
         "draft": {"widget": "boolean", "default": False},
-        "slug": _text("string"),
+        "slug": {**_text("string"), "pattern": NOT_A_PAGE_NUMBER},
     }
     return widgets[field.name]
 
@@ -79,7 +78,9 @@ def editor_config(settings: Settings) -> dict[str, Any]:
     fields = [
         {"name": f.name, "label": f.label, "hint": f.hint, "required": f.required, **_widget(f, settings)} for f in FIELDS
     ]
-    fields.append({"name": "body", "label": "Nội dung bài", "widget": "markdown"})
+    # Only our photo block in the body toolbar: Decap's own image and code blocks are in English,
+    # and code fences are not enabled in mkdocs.yml (see tinxa-admin.js).
+    fields.append({"name": "body", "label": "Nội dung bài", "widget": "markdown", "editor_components": ["tinxa-anh"]})
     photos = f"/{settings.images_dir}/{{{{filename}}}}"
     editor = settings.editor
     backend: dict[str, Any] = {
@@ -114,7 +115,7 @@ def editor_config(settings: Settings) -> dict[str, Any]:
                 "name": "posts",
                 "label": "Bài viết",
                 "label_singular": "bài viết",
-                "description": "Tin bài của trang. Bấm “Bài viết mới” để soạn; bấm “Đăng” để đưa lên trang.",
+                "description": "Tin bài của trang. Bấm “＋ bài viết” để soạn; bấm “Công bố → Công bố ngay” để đưa lên trang.",
                 "folder": settings.posts_dir,
                 "extension": "md",
                 "format": "yaml-frontmatter",

@@ -254,6 +254,14 @@ def test_internal_notes_in_html_comments_are_removed(site):
     assert "Còn thiếu" not in post.body
 
 
+def test_a_backslash_line_break_from_the_web_editor_becomes_a_markdown_break(site):
+    body = "Đoạn một.\\\nDòng hai.\n\n    lệnh \\\n\nHai dấu \\\\\n"
+    post, _ = read(site, "x.md", post_text(body=body))
+    assert post.body.startswith("Đoạn một.  \nDòng hai.")
+    assert "    lệnh \\\n" in post.body and post.body.endswith("Hai dấu \\\\")  # code, an escaped backslash stay
+    assert post.summary == "Đoạn một. Dòng hai."
+
+
 def test_summary_reads_like_the_rendered_text(site):
     body = "Giá lúa&nbsp;tăng &amp; giảm, đạt 1\\.313 tấn, xem [báo cáo][bc] và a_b_c.\n\n[bc]: https://example.com"
     post, _ = read(site, "x.md", post_text(body=body))
