@@ -6,13 +6,9 @@ VERSION=3.3.1
 # sha256 of the npm tarball, so a changed package on the registry is noticed.
 SHA256=4bf117b2c6140a9d1d98478915d1811b2ee0ce935eb72aeca62ed357909a4e70
 cd "$(dirname "$0")/.."
+source scripts/npm_package.sh
 target=overrides/assets/vendor/glightbox
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-(cd "$work" && npm pack --silent "glightbox@$VERSION" >/dev/null)
-tarball="$work/glightbox-$VERSION.tgz"
-echo "$SHA256  $tarball" | sha256sum --check --quiet
-tar -xzf "$tarball" -C "$work"
+fetch_package glightbox "$VERSION" "$SHA256"
 mkdir -p "$target"
 cp "$work/package/dist/js/glightbox.min.js" "$work/package/dist/css/glightbox.min.css" "$work/package/LICENSE.md" "$target/"
 printf 'glightbox %s (npm), tarball sha256 %s\n' "$VERSION" "$SHA256" > "$target/VERSION"
