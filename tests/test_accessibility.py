@@ -82,6 +82,18 @@ def test_no_axe_violations_in_light_and_dark(browser, base_url, name, scheme):
         context.close()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_on_a_desktop_with_the_menu_tabs(browser, base_url, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        for url in ("", "lich-cong-tac/", "van-ban/"):
+            page.goto(base_url + url, wait_until="networkidle")
+            assert axe_violations(page) == [], url
+    finally:
+        context.close()
+
+
 def test_every_image_has_alt_text_and_nothing_comes_from_another_host(page, base_url):
     for url in PAGES.values():
         page.goto(base_url + url, wait_until="networkidle")
@@ -99,9 +111,13 @@ def test_no_sideways_scrolling_on_phones(browser, base_url, width):
         for url in PAGES.values():
             page.goto(base_url + url, wait_until="networkidle")
             assert page.evaluate("document.documentElement.scrollWidth") <= width, url
-        # The commune's name stays readable beside the search box and the colour toggle.
+        # The commune's name stays readable beside the search box and the colour toggle,
+        # and the box grows on focus without pushing the page sideways.
         name = page.locator(".md-header__topic").first
         assert name.bounding_box()["width"] >= 100
+        page.locator("#tx-search-input").focus()
+        page.wait_for_timeout(300)  # the width transition
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         page.close()
 
@@ -151,11 +167,24 @@ def test_keyboard_reaches_menu_search_every_teaser_with_a_visible_focus(browser,
         page.close()
 
 
-def test_phone_menu_button_opens_with_the_keyboard(page, base_url):
-    page.goto(base_url, wait_until="networkidle")
-    page.locator(".tx-menu-button").focus()
+def test_phone_menu_opens_and_closes_with_the_keyboard_and_hides_its_links_when_closed(page, base_url):
+    page.goto(base_url + "van-ban/", wait_until="networkidle")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Chuyển đến nội dung chính"
+    stops = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        stops.append(page.evaluate("document.activeElement.closest('.md-sidebar--primary') !== null"))
+    assert stops == [False] * 6  # the closed menu's links are not in the way
+    button = page.locator(".tx-menu-button")
+    button.focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.getElementById('__drawer').checked")
+    assert button.get_attribute("aria-expanded") == "true"
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.classList.contains('tx-menu-button')")
 
 
 def test_dark_mode_follows_the_phone_and_has_a_toggle(browser, base_url):
