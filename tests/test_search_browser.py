@@ -1,5 +1,6 @@
 """Search in a real browser on a built site: what a resident types, what it costs."""
 
+import re
 import unicodedata
 from urllib.parse import quote
 
@@ -88,7 +89,7 @@ def test_header_box_costs_nothing_until_focused_then_answers(page, base_url):
     assert page.locator(".tx-search__panel .tx-result__title").first.inner_text() == "Khám sức khỏe cho người cao tuổi"
     assert page.locator(".tx-search__panel mark").first.inner_text() in ("sức", "khỏe", "khoẻ")
     page.locator(".tx-search__more").click()
-    page.wait_for_url("**/tim-kiem/?q=suc%20khoe")
+    page.wait_for_url(re.compile(r".*/tim-kiem/\?q=suc(%20|\+)khoe&dang-go=1$"))  # the last word was a prefix
     assert page.locator(".tx-search-page__results .tx-result__title").first.inner_text() == "Khám sức khỏe cho người cao tuổi"
 
 
@@ -124,6 +125,18 @@ def test_i_and_y_spellings_are_alike_and_links_are_complete_words(page, base_url
     assert results_for(page, base_url, "quản lí")[0] == "Tập huấn kỹ thuật trồng lúa"
     # A shared link is a finished query: "quy" must not also match "quyết".
     assert "Tập huấn kỹ thuật trồng lúa" not in results_for(page, base_url, "quy")
+
+
+def test_see_all_results_shows_the_same_posts_as_the_panel(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    page.locator("#tx-search-input").fill("ky thu")  # "kỹ thu..." still being typed
+    panel = page.locator(".tx-search__panel")
+    panel.locator(".tx-result__title").first.wait_for()
+    in_panel = panel.locator(".tx-result__title").all_inner_texts()
+    assert "Tập huấn kỹ thuật trồng lúa" in in_panel
+    page.locator(".tx-search__more").click()
+    page.wait_for_function("document.querySelectorAll('.tx-search-page__results .tx-result').length > 0")
+    assert page.locator(".tx-search-page__results .tx-result__title").all_inner_texts()[: len(in_panel)] == in_panel
 
 
 def test_header_panel_closes_with_escape_and_when_focus_leaves(page, base_url):

@@ -252,6 +252,8 @@
 
   // -- wiring: the header box and the search page ----------------------------------------------
 
+  var TYPING = "dang-go"; // in a results address: the last word was still being typed
+
   function debounce(fn, ms) {
     var timer;
     return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
@@ -276,7 +278,8 @@
       var ticket = ++latest;
       engine.search(query, true).then(function (outcome) {
         if (ticket !== latest) return;
-        more.href = form.action + "?q=" + encodeURIComponent(query.trim());
+        // The panel matched the last word as a prefix; the full list must show the same posts.
+        more.href = form.action + "?q=" + encodeURIComponent(query.trim()) + "&" + TYPING + "=1";
         more.hidden = !outcome.results.length;
         return engine.render(list, outcome, 6, status).then(function () {
           if (ticket !== latest) return;
@@ -319,12 +322,14 @@
         more.hidden = outcome.results.length <= shown;
       });
     }
-    // A link or a submitted query is complete; while typing, the last word may be unfinished.
+    // A link or a submitted query is complete; while typing, the last word may be unfinished
+    // (the page's address says so, so a copied link shows what the reader saw).
     function run(typing) {
       var query = input.value;
       var ticket = ++latest;
       var url = new URL(location.href);
       if (query.trim()) url.searchParams.set("q", query.trim()); else url.searchParams.delete("q");
+      if (typing) url.searchParams.set(TYPING, "1"); else url.searchParams.delete(TYPING);
       history.replaceState(null, "", url);
       engine.search(query, typing).then(function (result) {
         if (ticket !== latest) return;
@@ -336,7 +341,7 @@
     more.addEventListener("click", function () { shown += PAGE_SIZE; show(); });
     input.addEventListener("input", debounce(function () { run(true); }, 120));
     form.addEventListener("submit", function (event) { event.preventDefault(); run(false); });
-    if (input.value) run(false);
+    if (input.value) run(params.has(TYPING));
   }
 
   function start() {
