@@ -19,6 +19,8 @@ from hooks.settings import Settings
 EDITOR_URL = "admin/"
 DECAP_SCRIPT = "assets/vendor/decap-cms/decap-cms.js"  # vendored by scripts/vendor_decap.sh
 EDITOR_SCRIPT = "assets/javascripts/tinxa-admin.js"
+YAML_SCRIPT = "assets/vendor/js-yaml/js-yaml.min.js"  # for the post format below
+POST_FORMAT = "tinxa-bai-viet"  # registered in tinxa-admin.js: opens hand-written galleries too
 DATE_FORMAT = "YYYY-MM-DD HH:mm"  # one of the forms hooks.dates accepts
 # The file name `make new` gives a post. The day comes from the post's own date, read in the
 # officer's time zone: Decap's {{year}}-{{month}}-{{day}} are UTC, a day early before 07:00 here.
@@ -118,7 +120,7 @@ def editor_config(settings: Settings) -> dict[str, Any]:
                 "description": "Tin bài của trang. Bấm “＋ bài viết” để soạn; bấm “Công bố → Công bố ngay” để đưa lên trang.",
                 "folder": settings.posts_dir,
                 "extension": "md",
-                "format": "yaml-frontmatter",
+                "format": POST_FORMAT,
                 "create": True,
                 "slug": POST_FILE,
                 "media_folder": photos,
@@ -155,6 +157,7 @@ def editor_page(settings: Settings) -> str:
 <noscript>Trình soạn bài cần bật JavaScript trong trình duyệt.</noscript>
 <script>window.CMS_MANUAL_INIT = true;</script>
 <script src="../{DECAP_SCRIPT}"></script>
+<script src="../{YAML_SCRIPT}"></script>
 <script src="../{EDITOR_SCRIPT}"></script>
 </body>
 </html>

@@ -49,7 +49,11 @@ FIELDS = (
     PostField("summary", "Tóm tắt", "Hiện ở trang chủ và khi chia sẻ lên Facebook, Zalo. Bỏ trống thì lấy đoạn đầu bài."),
     PostField("author", "Người viết", "Người viết hoặc đơn vị, ví dụ: Ban Văn hóa – Thông tin."),
     PostField("cover", "Ảnh đại diện", "Ảnh hiện ở trang chủ và khi chia sẻ. Bỏ trống thì lấy ảnh đầu tiên của bộ ảnh."),
-    PostField("gallery", "Bộ ảnh cuối bài", "Mỗi ảnh kèm một dòng chú thích."),
+    PostField(
+        "gallery",
+        "Bộ ảnh cuối bài",
+        "Mỗi ảnh kèm một dòng chú thích. Bài lấy cả một thư mục ảnh thì ô này trống: bộ ảnh vẫn giữ nguyên.",
+    ),
     PostField("highlights", "Số liệu nổi bật", "Ô số liệu đầu bài, ví dụ: Diện tích gieo trồng – 282,66 ha."),
     PostField("featured", "Ghim lên đầu trang chủ", "Bật cho tin quan trọng nhất."),
     PostField("draft", "Bản nháp", "Bật khi bài chưa xong: bản nháp không hiện trên trang."),

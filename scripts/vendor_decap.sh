@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Refresh the vendored Decap CMS (the web editor at /admin/) from the npm registry, at a pinned version.
+# Refresh the vendored Decap CMS (the web editor at /admin/) and js-yaml from the npm registry, at pinned versions.
 # Nothing is fetched at build or test time: the files are committed under overrides/assets/vendor/.
 # Decap's save service for `make admin` (decap-server) is an npm dependency instead: package.json.
 set -euo pipefail
@@ -20,3 +20,16 @@ printf 'decap-cms %s (npm, MIT), tarball sha256 %s\n' "$VERSION" "$SHA256" > "$t
 sums=$(cd "$target" && sha256sum -- * | grep -v ' VERSION$')  # before SHA256SUMS exists
 printf '%s\n' "$sums" > "$target/SHA256SUMS"
 echo "Decap CMS $VERSION vendored in $target ($(du -sh "$target" | cut -f1))"
+
+# js-yaml reads and writes the posts' front matter in the editor (tinxa-admin.js: a format that
+# also opens galleries Decap's own cannot). JSON schema, so dates stay text as in hooks/frontmatter.py.
+YAML_VERSION=4.1.0
+YAML_SHA256=0dae332559cf22b21c26ea70e732afd8303ff99412f9c3d9d209faa8882cf2ca
+rm -rf "$work/package"
+fetch_package js-yaml "$YAML_VERSION" "$YAML_SHA256"
+yaml_target=overrides/assets/vendor/js-yaml
+rm -rf "$yaml_target"
+mkdir -p "$yaml_target"
+cp "$work/package/dist/js-yaml.min.js" "$work/package/LICENSE" "$yaml_target/"
+printf 'js-yaml %s (npm, MIT), tarball sha256 %s\n' "$YAML_VERSION" "$YAML_SHA256" > "$yaml_target/VERSION"
+echo "js-yaml $YAML_VERSION vendored in $yaml_target"

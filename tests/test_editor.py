@@ -102,6 +102,7 @@ def test_vendored_decap_matches_its_recorded_checksums():
         digest, name = line.split(maxsplit=1)
         assert hashlib.sha256((VENDOR / name).read_bytes()).hexdigest() == digest, name
     assert "decap-cms 3.16.3" in (VENDOR / "VERSION").read_text()
+    assert "js-yaml 4.1.0" in (ROOT / "overrides/assets/vendor/js-yaml/VERSION").read_text()
     # The save service `make admin` runs is pinned to the same release line.
     assert json.loads((ROOT / "package.json").read_text())["devDependencies"]["decap-server"] == "3.11.3"
 
@@ -132,6 +133,14 @@ def editor(tmp_path):
     port = free_port()
     site.configure(extra=f"extra:\n  tinxa:\n    editor:\n      local_port: {port}\n")
     site.post("2024-01-05-tin-cu.md", post_text(title="Tin cũ", date="2024-01-05"))
+    for name in ("2024-01-06-thu-muc", "2024-01-07-ten-anh"):
+        site.photo(f"{name}/01.jpg")
+        site.photo(f"{name}/02.jpg", colour=(20, 120, 200))
+    (site.root / "images/2024-01-06-thu-muc/captions.yml").write_text('01.jpg: "Một"\n', encoding="utf-8")
+    # Written by hand, in the forms Decap's own list widget cannot open.
+    site.post("2024-01-06-thu-muc.md", post_text(title="Cả thư mục", date="06/01/2024", gallery="images/2024-01-06-thu-muc"))
+    names = '\n  - 01.jpg\n  - src: 02.jpg\n    caption: "Hai"'
+    site.post("2024-01-07-ten-anh.md", post_text(title="Tên ảnh", date="2024-01-07", gallery=names))
     result = site.build()
     assert result.returncode == 0, result.stderr
     env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(port), "MODE": "fs", "GIT_REPO_DIRECTORY": str(site.root)}
@@ -177,6 +186,31 @@ def _add_photo(page, index: int, photo: Path, caption: str) -> None:
     page.locator("input[type=file]").set_input_files(str(photo))
     page.get_by_role("button", name="Lấy những cái đã chọn").click()
     page.locator("input[id^=caption-field]").nth(index).fill(caption)
+
+
+def test_hand_written_galleries_open_in_the_editor_and_survive_a_save(editor, browser):
+    site, admin = editor
+    for name, title in (("2024-01-06-thu-muc", "Cả thư mục"), ("2024-01-07-ten-anh", "Tên ảnh")):
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        try:
+            page.goto(admin + f"#/collections/posts/entries/{name}")
+            page.get_by_role("button", name="Đăng nhập").click()
+            page.wait_for_function("t => document.querySelector('input[id^=title-field]')?.value === t", arg=title)
+            page.locator("input[id^=author-field]").fill("Ban Văn hóa")
+            page.get_by_role("button", name="Công bố", exact=True).click()
+            page.get_by_role("menuitem", name="Công bố ngay").click()
+            page.get_by_text("Mục đã được lưu").first.wait_for(timeout=30_000)
+        finally:
+            page.close()
+    folder = load_yaml((site.root / "posts/2024-01-06-thu-muc.md").read_text(encoding="utf-8").split("---\n")[1]).data
+    assert folder["gallery"] == "images/2024-01-06-thu-muc" and folder["author"] == "Ban Văn hóa"
+    assert folder["date"] == "06/01/2024"  # untouched fields keep their form
+    names = load_yaml((site.root / "posts/2024-01-07-ten-anh.md").read_text(encoding="utf-8").split("---\n")[1]).data
+    assert names["gallery"] == [{"src": "01.jpg"}, {"src": "02.jpg", "caption": "Hai"}]
+    check = subprocess.run(
+        [sys.executable, "-m", "hooks.cli", "--root", str(site.root), "check"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert check.returncode == 0, check.stdout
 
 
 def test_officer_writes_a_post_with_photos_in_the_browser_and_it_builds(editor, browser, tmp_path):

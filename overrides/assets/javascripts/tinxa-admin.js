@@ -117,6 +117,38 @@
   }
 
   window.CMS.registerLocale("vi", merged(window.CMS.getLocale("vi"), missing));
+  // Posts are read and written by this format rather than Decap's own front matter one, so a post
+  // written by hand opens too: a gallery given as a folder (kept as it is unless photos are added)
+  // or as bare file names (read as {src}). js-yaml's JSON schema keeps dates as text, as the build does.
+  var FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+  var yaml = window.jsyaml;
+  window.CMS.registerCustomFormat("tinxa-bai-viet", "md", {
+    fromFile: function (content) {
+      var match = content.match(FRONT_MATTER);
+      var data = (match && yaml.load(match[1], { schema: yaml.JSON_SCHEMA })) || {};
+      data.body = match ? content.slice(match[0].length) : content;
+      if (typeof data.gallery === "string") {
+        data.gallery_folder = data.gallery;
+        data.gallery = [];
+      } else if (Array.isArray(data.gallery)) {
+        data.gallery = data.gallery.map(function (item) { return typeof item === "string" ? { src: item } : item; });
+      }
+      return data;
+    },
+    toFile: function (data, order) {
+      var meta = {};
+      (order || []).concat(Object.keys(data)).forEach(function (key) {
+        if (key !== "body" && !(key in meta) && data[key] !== undefined && data[key] !== null) meta[key] = data[key];
+      });
+      if (meta.gallery_folder) {
+        if (!meta.gallery || !meta.gallery.length) meta.gallery = meta.gallery_folder;
+        delete meta.gallery_folder;
+      }
+      var body = data.body || "";
+      return "---\n" + yaml.dump(meta, { schema: yaml.JSON_SCHEMA, lineWidth: -1 }) + "---\n" + body;
+    },
+  });
+
   // A photo in the body, in Vietnamese; it replaces Decap's image and code blocks (English labels,
   // and code fences are not enabled on the site). Written as plain Markdown: ![mô tả](anh.jpg).
   function attribute(text) {
