@@ -43,7 +43,7 @@ admin: $(STAMP) $(NODE_STAMP)  ## Soạn bài trên trình duyệt tại http://
 soan-bai: admin
 
 test: $(STAMP) $(NODE_STAMP)  ## Chạy toàn bộ kiểm thử
-	$(BIN)/ruff check hooks tests scripts
+	$(BIN)/ruff check hooks tests scripts benchmarks
 	$(BIN)/python -m pytest -n 2 -q
 
 bench: $(STAMP)  ## Đo tốc độ dựng (so với Material blog), xem thử, ảnh, tìm kiếm; in số liệu (~10 phút)
@@ -56,8 +56,8 @@ audit: $(STAMP) $(NODE_STAMP)  ## W3C Nu HTML Checker và Lighthouse (điện th
 	$(BIN)/python -m benchmarks.audit
 
 lint: $(STAMP)
-	$(BIN)/ruff check hooks tests scripts
-	$(BIN)/ruff format --check hooks tests scripts
+	$(BIN)/ruff check hooks tests scripts benchmarks
+	$(BIN)/ruff format --check hooks tests scripts benchmarks
 
 photos: $(STAMP)  ## Vẽ lại ảnh mẫu của trang mẫu
 	$(BIN)/python scripts/make_sample_photos.py

@@ -19,12 +19,11 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from browser import CHROMIUM_ARGS, chromium_path, serve_directory
+
+from hooks.settings import read_config
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
-
-from browser import CHROMIUM_ARGS, chromium_path, serve_directory  # noqa: E402
-
-from hooks.settings import read_config  # noqa: E402
 
 NODE_BIN = ROOT / "node_modules/.bin"
 VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"

@@ -135,7 +135,6 @@ def photo_work(site: Path) -> str:
 
 def home_transfer(site_dir: Path) -> tuple[int, int, int]:
     """Bytes transferred (gzip, as GitHub Pages serves), requests and third-party requests for the home page."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from browser import CHROMIUM_ARGS, chromium_path, serve_directory
     from playwright.sync_api import sync_playwright
 

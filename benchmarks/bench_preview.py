@@ -11,39 +11,23 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from browser import free_port, wait_for
 
 from benchmarks.corpus import make_site
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8", errors="replace")
-    except OSError:
-        return ""
-
-
-def _wait_for(url: str, text: str, limit: float) -> float:
+def _shown_after(url: str, text: str, limit: float) -> float:
+    """Seconds until the page at ``url`` shows ``text`` (polled every 50 ms)."""
     started = time.perf_counter()
-    while time.perf_counter() - started < limit:
-        if text in _fetch(url):
-            return time.perf_counter() - started
-        time.sleep(0.05)
-    raise TimeoutError(f"{text!r} did not appear at {url} within {limit} s")
+    wait_for(url, text, limit, interval=0.05)
+    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -57,7 +41,7 @@ def main() -> None:
 
     site = make_site(args.site, args.posts)
     post = sorted((site / "posts").glob("*.md"))[len(list((site / "posts").glob("*.md"))) // 2]
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
     if not args.full:
         command.append("--dirty")
@@ -66,7 +50,7 @@ def main() -> None:
     try:
         base = f"http://127.0.0.1:{port}/tin-xa/"
         started = time.perf_counter()
-        _wait_for(base, "tx-teaser", 600)
+        _shown_after(base, "tx-teaser", 600)
         print(f"first build under serve: {time.perf_counter() - started:.1f} s ({args.posts} posts)")
         url = f"{base}tin-tuc/{post.stem}/"
         original = post.read_text(encoding="utf-8")
@@ -75,7 +59,7 @@ def main() -> None:
             time.sleep(args.pause)
             marker = f"Sửa lần {round_ + 1} lúc {time.time():.0f}"
             post.write_text(original.replace('title: "', f'title: "{marker} ', 1), encoding="utf-8")
-            times.append(_wait_for(url, marker, 120))
+            times.append(_shown_after(url, marker, 120))
             print(f"edit {round_ + 1}: shown after {times[-1]:.2f} s")
         kind = "full" if args.full else "dirty"
         print(f"edit-to-preview: median {statistics.median(times):.2f} s, max {max(times):.2f} s ({kind} rebuilds)")

@@ -68,7 +68,6 @@ def main() -> None:
     print(f"build: {total:.2f} s, search index {index:.2f} s ({index / (total - index) * 100:.1f} % added)")
     print(f"index: {len(files)} files, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB on disk")
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
     from browser import CHROMIUM_ARGS, chromium_path, serve_directory
     from playwright.sync_api import sync_playwright
 

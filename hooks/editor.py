@@ -30,10 +30,6 @@ POST_FILE = "{{fields.date | date('YYYY-MM-DD')}}-{{slug | truncate(60, '')}}"
 NOT_A_PAGE_NUMBER = [r"^(?!\s*[Tt]rang-\d+\s*$)", "Không dùng dạng trang-2, trang-3: đó là địa chỉ trang danh sách"]
 
 
-def _text(kind: str) -> dict[str, Any]:
-    return {"widget": kind}
-
-
 def _photo() -> dict[str, Any]:
     return {"widget": "image", "choose_url": False}
 
@@ -42,12 +38,12 @@ def _widget(field: PostField, settings: Settings) -> dict[str, Any]:
     """How the form asks for ``field``: the widget and the limits the build enforces."""
     categories = [c.name for c in settings.categories]
     widgets: dict[str, dict[str, Any]] = {
-        "title": _text("string"),
+        "title": {"widget": "string"},
         "date": {"widget": "datetime", "format": DATE_FORMAT, "default": "{{now}}"},
         "category": {"widget": "select", "options": categories, "default": categories[0]},
         "tags": {"widget": "list", "allow_add": True},
-        "summary": _text("text"),
-        "author": _text("string"),
+        "summary": {"widget": "text"},
+        "author": {"widget": "string"},
         "cover": _photo(),
         "gallery": {
             "widget": "list",
@@ -70,7 +66,7 @@ def _widget(field: PostField, settings: Settings) -> dict[str, Any]:
         },
         "featured": {"widget": "boolean", "default": False},
         "draft": {"widget": "boolean", "default": False},
-        "slug": {**_text("string"), "pattern": NOT_A_PAGE_NUMBER},
+        "slug": {"widget": "string", "pattern": NOT_A_PAGE_NUMBER},
     }
     return widgets[field.name]
 

@@ -14,7 +14,7 @@ from hooks import editor, feeds, images, search
 from hooks.listings import DOCUMENTS_URL, PlannedPage, SitePlan, is_published, plan_site
 from hooks.photos import PhotoRef
 from hooks.portal import Portal, read_portal
-from hooks.posts import read_posts
+from hooks.posts import Post, read_posts
 from hooks.problems import Problem, SiteError
 from hooks.render import Renderer
 from hooks.settings import Settings
@@ -90,39 +90,41 @@ class Site:
             files[url + feeds.FEED_FILE] = feeds.render_rss(feed)
         return files
 
-    def _post_documents(self) -> list[search.SearchDocument]:
-        """Each public post, newest first, as a search document still without its text."""
+    def _post_documents(self) -> list[tuple[Post, search.SearchDocument]]:
+        """Each public post, newest first, with its search document still without the text."""
         return [
-            search.SearchDocument(
-                url=self.plan.url_of(post),
-                title=post.title,
-                text="",
-                date=post.date.short(),
-                category=post.category.name,
-                tags=tuple(tag.name for tag in post.tags),
+            (
+                post,
+                search.SearchDocument(
+                    url=self.plan.url_of(post),
+                    title=post.title,
+                    text="",
+                    date=post.date.short(),
+                    category=post.category.name,
+                    tags=tuple(tag.name for tag in post.tags),
+                ),
             )
             for post in self.plan.public
         ]
 
     def search_sources(self) -> list[tuple[search.SearchDocument, str]]:
-        """The posts' search documents with the Markdown their text comes from: what
-        ``search.index_posts`` needs, in a form another process can take."""
-        return [(doc, self.renderer.body_markdown(self.plan.pages[doc.url])) for doc in self._post_documents()]
+        """The posts' search documents with the Markdown their text comes from, in a form another
+        process can take (``search.index_posts``). The body as written: its photos add no words."""
+        return [(document, post.body) for post, document in self._post_documents()]
 
     def search_files(
-        self, rendered: Mapping[str, tuple[str, str, str]], posts: search.SearchIndex | None = None
+        self, rendered: Mapping[str, tuple[str, str, str]], index: search.SearchIndex | None = None
     ) -> dict[str, bytes]:
-        """The search index: posts (newest first, as ``posts`` when indexed already), then documents,
-        then hand-written pages from their rendered body (``rendered[src_uri] = (url, title, html)``).
+        """The search index: posts (newest first; ``index`` holds them when indexed already), then
+        documents, then hand-written pages from their rendered body (``rendered[src_uri] = (url, title, html)``).
 
         Drafts and scheduled posts are never indexed, not even in the preview.
         """
-        if posts is None:
-            posts = search.SearchIndex()
-            for document in self._post_documents():
+        if index is None:
+            index = search.SearchIndex()
+            for _post, document in self._post_documents():
                 if document.url + "index.md" in rendered:
-                    posts.add(replace(document, text=html_to_text(rendered[document.url + "index.md"][2])))
-        index = posts
+                    index.add(replace(document, text=html_to_text(rendered[document.url + "index.md"][2])))
         for document in self.portal.documents:
             index.add(
                 search.SearchDocument(

@@ -94,7 +94,7 @@ def load_settings(
     numbers = {}
     for key in ("per_page", "home_latest", "home_per_category", "related"):
         value = raw.get(key, Settings.__dataclass_fields__[key].default)
-        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100:
+        if not _whole(value, 1, 100):
             bad(key, f"“{value}” không phải là số từ 1 đến 100", "ghi một số nguyên, ví dụ 10")
             value = Settings.__dataclass_fields__[key].default
         numbers[key] = value
@@ -113,12 +113,17 @@ def load_settings(
     )
 
 
+def _whole(value: object, low: int, high: int) -> bool:
+    """A whole number from ``low`` to ``high`` as YAML gives it (``true`` is not 1)."""
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 
 
 def _editor_settings(raw: object, bad: Callable[[str, str, str], None]) -> EditorSettings:
     if not isinstance(raw, dict):
-        bad("editor", "mục editor phải gồm các dòng “tên: giá trị”", "xem ví dụ trong README, phần Trình soạn bài")
+        bad("editor", "mục editor phải gồm các dòng “tên: giá trị”", "xem ví dụ trong README, phần “Soạn bài trên trình duyệt”")
         return EditorSettings()
     repo = str(raw.get("repo") or "").strip().removeprefix("https://github.com/").strip("/")
     if repo and not _REPO.match(repo):
@@ -129,7 +134,7 @@ def _editor_settings(raw: object, bad: Callable[[str, str, str], None]) -> Edito
         bad("editor.login_url", f"“{login_url}” không phải địa chỉ https://", "ghi địa chỉ dịch vụ đăng nhập, bắt đầu bằng https://")
         login_url = ""
     port = raw.get("local_port", EditorSettings.local_port)
-    if not isinstance(port, int) or isinstance(port, bool) or not 1024 <= port <= 65535:
+    if not _whole(port, 1024, 65535):
         bad("editor.local_port", f"“{port}” không phải cổng từ 1024 đến 65535", "xoá dòng này để dùng cổng 8081")
         port = EditorSettings.local_port
     return EditorSettings(

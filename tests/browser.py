@@ -88,7 +88,8 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(url: str, text: str, seconds: float = 60) -> str:
+def wait_for(url: str, text: str, seconds: float = 60, interval: float = 0.2) -> str:
+    """The page at ``url`` once it shows ``text``, polling every ``interval`` seconds."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -98,5 +99,5 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
                 return body
         except OSError:
             pass
-        time.sleep(0.2)
+        time.sleep(interval)
     raise AssertionError(f"{text!r} not shown at {url}")
