@@ -13,8 +13,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -127,7 +129,18 @@ def admin(settings: Settings, dev_addr: str) -> int:
     base = urlsplit(settings.site_url).path or "/"
     print(f"✓ Mở http://{dev_addr}{base}{EDITOR_URL} để soạn bài; trang xem thử ở http://{dev_addr}{base}")
     print("  Bài và ảnh được lưu thẳng vào posts/ và images/. Bấm Ctrl+C để dừng.")
-    service = subprocess.Popen([str(server)], cwd=settings.root, env=env, stdout=subprocess.DEVNULL)
+    busy = (
+        f"✗ Không mở được dịch vụ lưu bài ở cổng {port} (cổng đang bận, có thể make admin đang chạy ở cửa sổ khác).\n"
+        "  Đóng cửa sổ kia, hoặc đổi extra.tinxa.editor.local_port trong mkdocs.yml (ví dụ 8082) rồi chạy lại."
+    )
+    if not _port_free(port):
+        print(busy)
+        return 1
+    service = subprocess.Popen([str(server)], cwd=settings.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if not _listening(service, port):
+        service.kill()
+        print(busy)
+        return 1
     try:
         preview = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", dev_addr]
         return subprocess.call(preview, cwd=settings.root)
@@ -136,6 +149,26 @@ def admin(settings: Settings, dev_addr: str) -> int:
     finally:
         service.terminate()
         service.wait(timeout=10)
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _listening(service: subprocess.Popen[bytes], port: int, seconds: float = 15) -> bool:
+    """Whether the save service came up on 127.0.0.1:``port`` rather than exiting."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and service.poll() is None:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return service.poll() is None
+        time.sleep(0.1)
+    return False
 
 
 def static_pages(docs: Path) -> dict[str, str]:

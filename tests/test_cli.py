@@ -1,9 +1,10 @@
-"""The officers' commands: new post from the template, check without building."""
+"""The officers' commands: new post from the template, check without building, the local editor."""
 
 import shutil
+import socket
 from pathlib import Path
 
-from conftest import post_text
+from conftest import ROOT, post_text
 
 from hooks import cli
 
@@ -58,3 +59,17 @@ def test_check_reports_exactly_what_the_build_reports(site, capsys):
     checked = [line for line in out.splitlines() if line.startswith(("✗", "    →", "Không thể"))]
     built = [line for line in result.stderr.splitlines() if line.startswith(("✗", "    →", "Không thể"))]
     assert checked == built and len(checked) > 30
+
+
+def test_admin_says_in_vietnamese_when_its_port_is_taken(site, capsys):
+    """`make admin` twice, or another program on the port: a clear message, not Node's English error."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        site.configure(extra=f"extra:\n  tinxa:\n    editor:\n      local_port: {port}\n")
+        (site.root / "node_modules/.bin").mkdir(parents=True)
+        (site.root / "node_modules/.bin/decap-server").symlink_to(ROOT / "node_modules/.bin/decap-server")
+        code, out = run(site, capsys, "admin")
+    assert code == 1
+    assert f"cổng {port}" in out and "local_port" in out
