@@ -7,19 +7,27 @@ NODE_STAMP := node_modules/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean photos new bai-moi check kiem-tra admin soan-bai audit bench
+.PHONY: serve build test lint clean photos new bai-moi check kiem-tra admin soan-bai audit bench anh dung-luong git-hooks
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
+# Photos are shrunk and stripped of GPS before every commit from this clone (.githooks/pre-commit).
+# Set once, and said once; a clone that already uses its own hooks folder is left alone.
+git-hooks:
+	@if git rev-parse --is-inside-work-tree >/dev/null 2>&1 && [ -z "$$(git config core.hooksPath)" ]; then \
+	  git config core.hooksPath .githooks && \
+	  echo "✓ Đã bật kiểm tra ảnh khi commit: ảnh mới được thu nhỏ và xoá vị trí GPS trước khi vào kho (.githooks/pre-commit)."; \
+	fi
+
 # Decap's save service for the web editor (make admin, and the editor's browser test).
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-serve: $(STAMP)  ## Xem thử trang tại http://127.0.0.1:8000, tự tải lại khi sửa bài
+serve: $(STAMP) git-hooks  ## Xem thử trang tại http://127.0.0.1:8000, tự tải lại khi sửa bài
 	$(BIN)/mkdocs serve --livereload --dirty
 
 build: $(STAMP)  ## Dựng trang vào thư mục site/
@@ -32,17 +40,23 @@ new: $(STAMP)  ## Tạo bài mới: make new TITLE="Tiêu đề bài viết"
 bai-moi:  ## Như make new: make bai-moi TEN="Tiêu đề bài viết"
 	@$(MAKE) --no-print-directory new TITLE="$(TEN)"
 
-check: $(STAMP)  ## Kiểm tra mọi bài viết và ảnh mà không dựng trang
+check: $(STAMP) git-hooks  ## Kiểm tra mọi bài viết và ảnh mà không dựng trang
 	$(BIN)/python -m hooks.cli check
 
 kiem-tra: check
 
-admin: $(STAMP) $(NODE_STAMP)  ## Soạn bài trên trình duyệt tại http://127.0.0.1:8000/.../admin/
+anh: $(STAMP) git-hooks  ## Thu nhỏ ảnh trong images/ (cạnh dài 2048 điểm ảnh) và xoá vị trí GPS, trước khi đưa lên GitHub
+	$(BIN)/python -m hooks.cli anh
+
+dung-luong: $(STAMP)  ## Dung lượng kho, ảnh theo năm, trang đăng lên, và dự báo so với giới hạn của GitHub
+	$(BIN)/python -m hooks.cli dung-luong
+
+admin: $(STAMP) $(NODE_STAMP) git-hooks  ## Soạn bài trên trình duyệt tại http://127.0.0.1:8000/.../admin/
 	$(BIN)/python -m hooks.cli admin
 
 soan-bai: admin
 
-test: $(STAMP) $(NODE_STAMP)  ## Chạy toàn bộ kiểm thử
+test: $(STAMP) $(NODE_STAMP) git-hooks  ## Chạy toàn bộ kiểm thử
 	$(BIN)/ruff check hooks tests scripts benchmarks
 	$(BIN)/python -m pytest -n 2 -q
 
@@ -60,7 +74,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check hooks tests scripts benchmarks
 
 photos: $(STAMP)  ## Vẽ lại ảnh mẫu của trang mẫu
-	$(BIN)/python scripts/make_sample_photos.py
+	$(BIN)/python -m scripts.make_sample_photos
 
 clean:
 	rm -rf site .cache node_modules

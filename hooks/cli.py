@@ -3,6 +3,8 @@
     python -m hooks.cli new "Tiêu đề bài viết"    (make new TITLE="...", make bai-moi TEN="...")
     python -m hooks.cli check                      (make check, make kiem-tra)
     python -m hooks.cli admin                      (make admin, make soan-bai)
+    python -m hooks.cli anh [--kiem-tra|--staged|--commit]   (make anh; the pre-commit hook; the workflow)
+    python -m hooks.cli dung-luong                 (make dung-luong)
 
 ``check`` runs the same stages as the build (posts, photos, plan), so it reports exactly
 what the build would, and exits 1 when something needs fixing.
@@ -20,12 +22,15 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from hooks import intake, storage
 from hooks.dates import LOCAL_ZONE
 from hooks.editor import EDITOR_URL
-from hooks.pipeline import CACHE_DIR, prepare
+from hooks.photos import PHOTO_SUFFIXES
+from hooks.pipeline import CACHE_DIR, format_size, prepare
 from hooks.problems import SiteError
 from hooks.settings import Settings, read_config
 from hooks.slug import slugify
+from hooks.text import format_number
 
 DOCS_DIR = "docs"
 
@@ -96,11 +101,17 @@ def check(settings: Settings, now: dt.datetime) -> int:
     """Every problem the build would report; what would be published when all is well.
 
     ``settings`` should include drafts, so their problems are found before they are published.
+    Photos not yet made masters are warnings: the site builds, the repository grows.
     """
     try:
         site = prepare(settings, now, settings.root / CACHE_DIR, static_pages(settings.root / DOCS_DIR))
     except SiteError as error:
         print(error)
+        site = None
+    pending = intake.run(settings, write=False).pending
+    if pending:
+        print("\n".join(_pending_lines(pending, "⚠")))
+    if site is None:
         return 1
     posts = site.plan.newest
     waiting = sum(1 for post in posts if post.draft or post.source in site.plan.scheduled)
@@ -109,6 +120,112 @@ def check(settings: Settings, now: dt.datetime) -> int:
         f"{len(site.photos.photos)} ảnh đều hợp lệ."
     )
     return 0
+
+
+PHOTO_FIX = "chạy make anh (thu nhỏ ảnh, xoá vị trí GPS) trước khi đưa lên GitHub"
+BOT = ("-c", "user.name=github-actions[bot]", "-c", "user.email=41898780+github-actions[bot]@users.noreply.github.com")
+
+
+def photos(settings: Settings, mode: str) -> int:
+    """``make anh``: every photo under images/ becomes a master (see hooks.intake).
+
+    ``mode``: "write" (make anh), "check" (list, write nothing, exit 1 if any: pull requests),
+    "staged" (the pre-commit hook: staged photos only, then staged again), "commit" (the publishing
+    workflow on main: write and commit the masters).
+    """
+    root = settings.root
+    paths = _staged_photos(settings) if mode == "staged" else None
+    if paths == []:
+        return 0
+    report = intake.run(settings, paths, write=mode != "check", progress=_progress if sys.stdout.isatty() else None)
+    lines = _photo_summary(report, mode)
+    print("\n".join(lines))
+    _write_job_summary(report, mode)
+    if mode == "check":
+        return 1 if report.pending or report.failed else 0
+    touched = [o.name for o in report.changed] + list(report.renames.values()) + report.edited
+    if touched and mode in ("staged", "commit"):
+        subprocess.run(["git", "add", "-A", "--", *touched], cwd=root, check=True)
+    if touched and mode == "commit":
+        message = f"Thu nhỏ ảnh: {len(report.changed)} ảnh (tự động khi đăng)"
+        subprocess.run(["git", *BOT, "commit", "--quiet", "--no-verify", "-m", message], cwd=root, check=True)
+    if mode == "staged" and (report.failed or report.refused):
+        print("Commit đã dừng để không đưa ảnh lỗi vào kho: sửa các ảnh trên rồi commit lại.")
+    return 1 if report.failed or report.refused else 0
+
+
+def _staged_photos(settings: Settings) -> list[Path]:
+    """Photos under images/ that the commit being made adds or changes."""
+    listed = subprocess.run(
+        ["git", "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--", settings.images_dir],
+        cwd=settings.root,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8", "replace")
+    paths = [settings.root / name for name in listed.split("\0") if name]
+    return [p for p in paths if p.suffix.lower() in PHOTO_SUFFIXES and not p.name.startswith(".") and p.is_file()]
+
+
+def _progress(done: int, total: int, name: str) -> None:
+    end = "\n" if done == total else ""
+    print(f"\r\033[K  [{done}/{total}] {name}"[:120], end=end, flush=True)
+
+
+def _photo_summary(report: intake.IntakeReport, mode: str) -> list[str]:
+    """What ``make anh`` did, or in check mode would do, in Vietnamese."""
+    looked = len(report.outcomes)
+    kept = sum(1 for o in report.outcomes if not o.error and o.inspection.is_master)
+    if mode == "check":
+        heading = f"{len(report.pending)} ảnh chưa đạt chuẩn" if report.pending else "✓ Mọi ảnh đều đạt chuẩn"
+        lines = [f"{heading} (đã kiểm tra {looked} ảnh).", *_pending_lines(report.pending, "✗")]
+    else:
+        changed = report.changed
+        before, after = sum(o.bytes_before for o in changed), sum(o.bytes_after for o in changed)
+        gps = sum(1 for o in changed if o.inspection.gps)
+        lines = [f"✓ Đã kiểm tra {looked} ảnh" + (f": {kept} ảnh đã đạt chuẩn, giữ nguyên." if kept else ".")]
+        if changed:
+            share = format_number(after / before * 100, 0) if before else "0"
+            lines.append(
+                f"✓ Đã thu nhỏ {len(changed)} ảnh: {format_size(before)} → {format_size(after)} (còn {share}%); "
+                f"đã xoá vị trí GPS khỏi {gps} ảnh."
+            )
+        for old, new in report.renames.items():
+            lines.append(f"  Đổi tên {old} → {Path(new).name}")
+        if report.edited:
+            lines.append(f"  Đã sửa tên ảnh theo trong: {', '.join(report.edited)}")
+        for error in report.refused:
+            lines.append(f"✗ {error}\n    → Cách sửa: {error.fix}")
+    for outcome in report.failed:
+        assert outcome.error
+        lines.append(f"✗ {outcome.error}\n    → Cách sửa: {outcome.error.fix}")
+    return lines
+
+
+def _pending_lines(pending: list[intake.Outcome], mark: str) -> list[str]:
+    """A line per photo not yet a master, then the one fix for all of them."""
+    if not pending:
+        return []
+    lines = [f"{mark} {o.name}: chưa thu nhỏ — {'; '.join(o.inspection.reasons)}" for o in pending]
+    return [*lines, f"    → Cách sửa: {PHOTO_FIX}"]
+
+
+def _write_job_summary(report: intake.IntakeReport, mode: str) -> None:
+    """The photos in the GitHub Actions job summary (GITHUB_STEP_SUMMARY), as a Vietnamese table."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    listed = report.pending if mode == "check" else report.changed
+    if not path or not (listed or report.failed or report.refused):
+        return
+    if mode == "check":
+        heading = "### Ảnh chưa đạt chuẩn\n\nẢnh cần thu nhỏ và xoá vị trí GPS trước khi gộp. Cách sửa: " + PHOTO_FIX + ".\n"
+    else:
+        heading = (
+            "### Ảnh đã được thu nhỏ khi đăng\n\nCác ảnh này được tải lên chưa thu nhỏ; bản thu nhỏ đã được lưu lại vào kho.\n"
+        )
+    rows = [f"| `{o.name}` | {'; '.join(o.inspection.reasons)} |" for o in listed]
+    rows += [f"| `{o.name}` | {o.error} |" for o in report.failed]
+    rows += [f"| | {error} |" for error in report.refused]
+    with open(path, "a", encoding="utf-8") as summary:
+        summary.write("\n".join([heading, "| Ảnh | Lý do |", "| --- | --- |", *rows, ""]) + "\n")
 
 
 DECAP_SERVER = Path("node_modules/.bin/decap-server")
@@ -189,6 +306,12 @@ def main(argv: list[str] | None = None) -> int:
     create = commands.add_parser("new", help="tạo bài viết mới từ mẫu")
     create.add_argument("title", help="tiêu đề bài viết, trong ngoặc kép")
     commands.add_parser("check", help="kiểm tra mọi bài viết và ảnh, không dựng trang")
+    shrink = commands.add_parser("anh", help="thu nhỏ ảnh trong images/ và xoá thông tin vị trí (GPS)")
+    modes = shrink.add_mutually_exclusive_group()
+    modes.add_argument("--kiem-tra", dest="mode", action="store_const", const="check", help="chỉ liệt kê, không sửa")
+    modes.add_argument("--staged", dest="mode", action="store_const", const="staged", help=argparse.SUPPRESS)
+    modes.add_argument("--commit", dest="mode", action="store_const", const="commit", help=argparse.SUPPRESS)
+    commands.add_parser("dung-luong", help="dung lượng kho, ảnh theo năm, trang đăng lên, dự báo")
     editor = commands.add_parser("admin", help="mở trình soạn bài trên trình duyệt, lưu vào thư mục này")
     editor.add_argument("--dev-addr", default="127.0.0.1:8000", help=argparse.SUPPRESS)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
@@ -201,6 +324,11 @@ def main(argv: list[str] | None = None) -> int:
             return check(settings, now)
         if args.command == "admin":
             return admin(settings, args.dev_addr)
+        if args.command == "anh":
+            return photos(settings, args.mode or "write")
+        if args.command == "dung-luong":
+            print(storage.storage_report(settings.root, settings.images_dir))
+            return 0
         post, folder = new_post(settings, args.title, now.date())
     except SiteError as error:
         print(error)

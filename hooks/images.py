@@ -248,49 +248,65 @@ def _load_manifest(cache_dir: Path, key: str) -> PublishedPhoto | None:
 
 def _process(job: Job) -> PublishedPhoto | PhotoError:
     """Worker: decode once, write every rendition and the manifest. Never raises."""
-    name = job.name
     try:
-        photo = _render(Path(job.source), job.key, Path(job.cache_dir), job.social, name)
-    except PhotoError as error:
-        return error
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning, MemoryError):
-        return _too_big(name)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, RuntimeError):
-        return PhotoError(
-            f"ảnh “{name}” bị hỏng hoặc không phải tệp ảnh (có thể chép chưa hết)",
-            "chép lại ảnh từ điện thoại hoặc máy ảnh, rồi mở thử trên máy tính trước khi đăng",
-        )
+        photo = _render(Path(job.source), job.key, Path(job.cache_dir), job.social, job.name)
+    except Exception as error:  # a worker reports; unexpected errors still propagate from here
+        return as_photo_error(error, job.name)
     manifest = {"renditions": [asdict(r) for r in photo.renditions], "colour": photo.colour}
     manifest["social"] = asdict(photo.social) if photo.social else None
     Path(job.cache_dir, PUBLIC_FOLDER, f"{job.key}.json").write_text(json.dumps(manifest))
     return photo
 
 
-def _too_big(name: str) -> PhotoError:
+# What Pillow and the codecs raise on a file that is damaged, truncated or not a picture at all.
+DECODE_ERRORS = (UnidentifiedImageError, OSError, SyntaxError, ValueError, RuntimeError, EOFError)
+
+
+def as_photo_error(error: Exception, name: str) -> PhotoError:
+    """The officer's message for whatever reading ``name`` raised; unexpected errors propagate."""
+    if isinstance(error, PhotoError):
+        return error
+    if isinstance(error, Image.DecompressionBombError | Image.DecompressionBombWarning | MemoryError):
+        return too_big(name)
+    if isinstance(error, DECODE_ERRORS):
+        return PhotoError(
+            f"ảnh “{name}” bị hỏng hoặc không phải tệp ảnh (có thể chép chưa hết)",
+            "chép lại ảnh từ điện thoại hoặc máy ảnh, rồi mở thử trên máy tính trước khi đăng",
+        )
+    raise error
+
+
+def too_big(name: str) -> PhotoError:
     return PhotoError(
         f"ảnh “{name}” có số điểm ảnh quá lớn (trên {MAX_PIXELS // 1_000_000} triệu)",
         "thu nhỏ ảnh xuống khoảng 4000 điểm ảnh chiều rộng rồi chép lại",
     )
 
 
-def _render(source: Path, key: str, cache_dir: Path, social: bool, name: str) -> PublishedPhoto:
+def open_photo(source: Path, name: str) -> Image.Image:
+    """Open a photo lazily (header only), refusing sizes that are more likely a decompression bomb."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         image = Image.open(source)
-    with image:
-        if image.width * image.height > MAX_PIXELS:
-            raise _too_big(name)
+    if image.width * image.height > MAX_PIXELS:
+        image.close()
+        raise too_big(name)
+    return image
+
+
+def _render(source: Path, key: str, cache_dir: Path, social: bool, name: str) -> PublishedPhoto:
+    with open_photo(source, name) as image:
         # Decoding a JPEG at 1/2, 1/4 or 1/8 scale is Pillow's biggest speed-up for phone photos.
-        image.draft("RGB", _draft_size(image))
+        image.draft("RGB", draft_size(image, RENDITIONS[-1][0]))
         image.load()
-        pixels = _to_srgb(ImageOps.exif_transpose(image))
+        pixels = to_srgb(ImageOps.exif_transpose(image))
     # Comments and other text chunks ride along in .info and JPEG saving would write them out.
     pixels.info = {}
     renditions = []
     current = pixels
     # Largest first, each from the previous one: cheaper than resizing the full photo each time.
     for long_side, quality in reversed(RENDITIONS):
-        current = _fit(current, long_side)
+        current = fit(current, long_side)
         if not renditions or current.width < renditions[-1].width:  # a small photo yields fewer sizes
             renditions.append(_save(current, f"{PUBLIC_FOLDER}/{key}-{current.width}.webp", cache_dir, "WEBP", quality))
     renditions.reverse()
@@ -322,7 +338,7 @@ def _card_size(image: Image.Image) -> tuple[int, int] | None:
     return width, round(width * SOCIAL_SIZE[1] / SOCIAL_SIZE[0])
 
 
-def _fit(image: Image.Image, long_side: int) -> Image.Image:
+def fit(image: Image.Image, long_side: int) -> Image.Image:
     """``image`` scaled down so its longer side is at most ``long_side``; never scaled up."""
     scale = long_side / max(image.size)
     if scale >= 1:
@@ -344,13 +360,13 @@ def _save(image: Image.Image, name: str, cache_dir: Path, kind: str, quality: in
     return Rendition(name, image.width, image.height, len(data))
 
 
-def _draft_size(image: Image.Image) -> tuple[int, int]:
-    """The smallest decode size that still gives the largest rendition."""
-    scale = min(1.0, RENDITIONS[-1][0] / max(image.size))
+def draft_size(image: Image.Image, long_side: int) -> tuple[int, int]:
+    """The smallest decode size that still gives ``long_side`` (for ``Image.draft``)."""
+    scale = min(1.0, long_side / max(image.size))
     return math.ceil(image.width * scale), math.ceil(image.height * scale)
 
 
-def _to_srgb(image: Image.Image) -> Image.Image:
+def to_srgb(image: Image.Image) -> Image.Image:
     if image.mode.startswith("I"):
         # 16-bit greyscale (0-65535): scale into 8 bits, else convert() clips everything to white.
         image = image.convert("I").point(lambda value: value / 256).convert("L")

@@ -125,8 +125,11 @@ class ReadResult:
     unpublished_photos: list[tuple[str, PhotoRef]] = field(default_factory=list)
 
 
-def read_posts(settings: Settings) -> ReadResult:
-    """Read every post file under the posts folder, in a stable order."""
+def read_posts(settings: Settings, *, reuse: bool = True) -> ReadResult:
+    """Read every post file under the posts folder, in a stable order.
+
+    ``reuse=False`` reads every file again even if unchanged, e.g. after photos were renamed.
+    """
     result = ReadResult()
     folder = settings.posts_path
     if not folder.is_dir():
@@ -147,7 +150,7 @@ def read_posts(settings: Settings) -> ReadResult:
             key: tuple[Path, int, int, Settings] | None = (path, stat.st_size, stat.st_mtime_ns, settings)
         except OSError:  # a broken link: the checker reports it
             key = None
-        post = _unchanged.get(key) if key else None
+        post = _unchanged.get(key) if key and reuse else None
         if post is None:
             checker = _PostChecker(name, path, settings)
             post = checker.checked()

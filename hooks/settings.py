@@ -57,6 +57,8 @@ class Settings:
     home_per_category: int = 4
     related: int = 4
     show_drafts: bool = False
+    # Photos kept in the repository ("masters", see hooks.intake): longest side in pixels.
+    photo_max_side: int = 2048
     editor: EditorSettings = field(default_factory=EditorSettings)
 
     @property
@@ -98,6 +100,10 @@ def load_settings(
             bad(key, f"“{value}” không phải là số từ 1 đến 100", "ghi một số nguyên, ví dụ 10")
             value = Settings.__dataclass_fields__[key].default
         numbers[key] = value
+    photo_max_side = raw.get("photo_max_side", Settings.photo_max_side)
+    if not _whole(photo_max_side, 1024, 8192):
+        bad("photo_max_side", f"“{photo_max_side}” không phải số từ 1024 đến 8192", "xoá dòng này để dùng 2048 điểm ảnh")
+        photo_max_side = Settings.photo_max_side
     editor = _editor_settings(raw.get("editor") or {}, bad)
     if problems:
         raise SiteError(problems)
@@ -108,6 +114,7 @@ def load_settings(
         tagline=str(raw.get("tagline") or ""),
         categories=categories,
         show_drafts=show_drafts,
+        photo_max_side=photo_max_side,
         editor=editor,
         **numbers,
     )
@@ -131,15 +138,17 @@ def _editor_settings(raw: object, bad: Callable[[str, str, str], None]) -> Edito
         repo = ""
     login_url = str(raw.get("login_url") or "").strip().rstrip("/")
     if login_url and not login_url.startswith("https://"):
-        bad("editor.login_url", f"“{login_url}” không phải địa chỉ https://", "ghi địa chỉ dịch vụ đăng nhập, bắt đầu bằng https://")
+        bad(
+            "editor.login_url",
+            f"“{login_url}” không phải địa chỉ https://",
+            "ghi địa chỉ dịch vụ đăng nhập, bắt đầu bằng https://",
+        )
         login_url = ""
     port = raw.get("local_port", EditorSettings.local_port)
     if not _whole(port, 1024, 65535):
         bad("editor.local_port", f"“{port}” không phải cổng từ 1024 đến 65535", "xoá dòng này để dùng cổng 8081")
         port = EditorSettings.local_port
-    return EditorSettings(
-        repo=repo, branch=str(raw.get("branch") or "main").strip(), login_url=login_url, local_port=port
-    )
+    return EditorSettings(repo=repo, branch=str(raw.get("branch") or "main").strip(), login_url=login_url, local_port=port)
 
 
 class _ConfigLoader(yaml.SafeLoader):

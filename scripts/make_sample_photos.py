@@ -1,10 +1,10 @@
 """Draw the sample site's photos (scenes of fields, halls and crowds) with Pillow.
 
 Run once to (re)create images/ for the bundled sample commune:
-    .venv/bin/python scripts/make_sample_photos.py
-The photos are committed, so a fresh clone builds without running this. One photo is stored
-sideways with an EXIF Orientation tag and GPS position, as phones do, to show the pipeline
-turning it upright and stripping the position.
+    .venv/bin/python -m scripts.make_sample_photos   (make photos)
+The photos are committed, so a fresh clone builds without running this. They are drawn as a
+phone writes them (GPS position, one stored sideways with an EXIF Orientation tag), then go
+through photo intake like any officer's photo (`make anh`), so what is committed are masters.
 """
 
 from __future__ import annotations
@@ -13,6 +13,9 @@ import random
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
+
+from hooks import intake
+from hooks.settings import read_config
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (1600, 1200)
@@ -107,7 +110,8 @@ def main() -> None:
             if sideways:
                 image = image.rotate(90, expand=True)  # stored as a phone stores a portrait shot
             image.save(target / f"{number:02d}.jpg", quality=80, exif=_gps_exif(image, sideways))
-    print("Đã tạo ảnh mẫu trong", ROOT / "images")
+    report = intake.run(read_config(ROOT))
+    print("Đã tạo ảnh mẫu trong", ROOT / "images", f"({len(report.changed)} ảnh đã qua make anh)")
 
 
 if __name__ == "__main__":

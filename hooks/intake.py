@@ -1,0 +1,450 @@
+"""Photo intake: the one rule a photo meets before it is kept in the repository (a "master").
+
+Phones write 3–6 MB files with the GPS position and the camera's serial. The repository is public
+and keeps its history forever, so what enters it is a master: turned upright from its EXIF
+orientation, long side at most ``max_side`` px (never upscaled), sRGB, no metadata of any kind.
+Opaque pictures become JPEG (quality 85, progressive); a PNG with transparency stays PNG. A photo
+already within the rule is left byte-identical, so intake can run any number of times.
+
+This module decides and writes one photo at a time; ``run`` applies it to many in parallel and
+keeps every post and ``captions.yml`` pointing at photos whose name changed (HEIC -> .jpg).
+The build never calls it: publishing derivatives (``images``) reads masters and changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import NamedTuple
+
+from PIL import Image, ImageOps
+
+from hooks import gallery
+from hooks.images import PhotoError, as_photo_error, draft_size, fit, open_photo, to_srgb
+from hooks.photos import PHOTO_SUFFIXES, PhotoPathError, resolve_photo
+from hooks.posts import read_posts
+from hooks.settings import Settings
+
+JPEG_QUALITY = 85
+JPEG_SUFFIXES = frozenset({".jpg", ".jpeg"})
+# Segments a master JPEG may carry: JFIF (APP0) and Adobe's colour transform (APP14) say how to
+# decode the pixels and nothing about who took them or where. Any other APPn (EXIF, XMP, ICC,
+# IPTC, maker data) or a comment makes the photo a candidate for intake.
+_DECODING_MARKERS = frozenset({"APP0", "APP14"})
+_PNG_KEYS = frozenset({"transparency", "dpi", "aspect", "gamma", "srgb", "chromaticity"})
+_GPS_IFD = 0x8825
+BACKUP_SUFFIX = ".tinxa-goc"  # an original kept aside (hidden) until the posts are checked
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What stands between a photo and the rule: Vietnamese reasons (none: it is a master)."""
+
+    reasons: tuple[str, ...] = ()
+    gps: bool = False
+    transparent: bool = False
+
+    @property
+    def is_master(self) -> bool:
+        return not self.reasons
+
+
+def inspect(path: Path, max_side: int, name: str) -> Inspection:
+    """Check ``path`` against the rule, reading only its header (and the alpha of a PNG).
+
+    Raises ``PhotoError`` for a file that cannot be read as a photo.
+    """
+    try:
+        with open_photo(path, name) as image:
+            return _inspect(image, path, max_side)
+    except Exception as error:  # reported to the officer; unexpected errors still propagate
+        raise as_photo_error(error, name) from None
+
+
+def _inspect(image: Image.Image, path: Path, max_side: int) -> Inspection:
+    reasons = []
+    long_side = max(image.size)
+    if long_side > max_side:
+        reasons.append(f"cạnh dài {long_side} điểm ảnh, quá {max_side}")
+    exif = image.getexif()
+    gps = bool(exif.get_ifd(_GPS_IFD)) or _GPS_IFD in exif
+    if gps:
+        reasons.append("có vị trí GPS")
+    transparent = _transparent(image)
+    suffix = path.suffix.lower()
+    if image.format == "JPEG" and suffix in JPEG_SUFFIXES:
+        markers = {marker for marker, _data in getattr(image, "applist", [])}
+        if markers - _DECODING_MARKERS or "comment" in image.info:
+            reasons.append("có thông tin kèm theo ảnh: EXIF, máy chụp…")
+        if image.mode not in ("RGB", "L"):
+            reasons.append(f"hệ màu {image.mode}, không phải sRGB")
+        elif not _ends_cleanly(path):
+            reasons.append("có dữ liệu ẩn sau ảnh: ảnh động, ảnh xem trước")
+    elif image.format == "PNG" and suffix == ".png" and transparent:
+        if set(image.info) - _PNG_KEYS or exif:
+            reasons.append("có thông tin kèm theo ảnh: EXIF, chữ, hồ sơ màu…")
+    else:
+        reasons.append(
+            f"định dạng {image.format or suffix.lstrip('.').upper()}, cần chuyển sang {'PNG' if transparent else 'JPG'}"
+        )
+    if gps and len(reasons) == 1:
+        reasons.append("có thông tin kèm theo ảnh: EXIF, máy chụp…")
+    return Inspection(tuple(reasons), gps, transparent)
+
+
+def _transparent(image: Image.Image) -> bool:
+    """Whether any pixel is see-through; only then is a picture kept as PNG."""
+    if image.mode not in ("RGBA", "LA", "PA", "P") and "transparency" not in image.info:
+        return False
+    image.load()
+    alpha = image.convert("RGBA").getchannel("A")
+    return alpha.getextrema()[0] < 255
+
+
+def _ends_cleanly(path: Path) -> bool:
+    """A JPEG ends with its EOI marker; Samsung and Google motion photos append a video after it."""
+    with path.open("rb") as file:
+        file.seek(max(0, path.stat().st_size - 16))
+        return file.read().rstrip(b"\0").endswith(b"\xff\xd9")
+
+
+def master_suffix(path: Path, transparent: bool) -> str:
+    """The suffix the master of ``path`` has: its own for a JPEG or a transparent PNG, else .jpg/.png."""
+    suffix = path.suffix.lower()
+    if transparent:
+        return path.suffix if suffix == ".png" else ".png"
+    return path.suffix if suffix in JPEG_SUFFIXES else ".jpg"
+
+
+class Job(NamedTuple):
+    source: str
+    name: str  # as the officer knows it: images/...
+    max_side: int
+    renamed_jpeg: str  # the free name to use if the master must be a JPEG under a new name
+    renamed_png: str
+    write: bool  # False: only inspect
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What intake did (or, when only checking, would do) to one photo."""
+
+    name: str
+    inspection: Inspection = field(default_factory=Inspection)
+    bytes_before: int = 0
+    bytes_after: int = 0
+    written: str = ""  # the master's path relative to the site root, when it was written
+    error: PhotoError | None = None
+
+    @property
+    def renamed(self) -> bool:
+        return bool(self.written) and self.written != self.name
+
+
+def process(job: Job) -> Outcome:
+    """Worker: inspect one photo and, if asked, write its master. Never raises for a bad photo."""
+    source = Path(job.source)
+    try:
+        size = source.stat().st_size
+        inspection = inspect(source, job.max_side, job.name)
+        if inspection.is_master or not job.write:
+            return Outcome(job.name, inspection, size, size)
+        if not source.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            raise PhotoError(
+                f"ảnh “{job.name}” đang để chỉ đọc (read-only) nên không thu nhỏ được",
+                "bỏ đánh dấu chỉ đọc (chuột phải vào ảnh → Properties → bỏ Read-only) rồi chạy lại make anh",
+            )
+        transparent = inspection.transparent
+        target = (
+            source
+            if master_suffix(source, transparent) == source.suffix
+            else Path(job.renamed_png if transparent else job.renamed_jpeg)
+        )
+        write_master(source, target, job.max_side, job.name)
+        written = str(PurePosixPath(job.name).with_name(target.name))
+        return Outcome(job.name, inspection, size, target.stat().st_size, written)
+    except PhotoError as error:
+        return Outcome(job.name, error=error)
+    except OSError as error:  # the disk refused: full, read-only folder, file vanished
+        reason = error.strerror or str(error)
+        return Outcome(
+            job.name,
+            error=PhotoError(
+                f"không ghi được ảnh “{job.name}” ({reason})", "kiểm tra quyền ghi và chỗ trống trên ổ đĩa, rồi chạy lại"
+            ),
+        )
+
+
+def write_master(source: Path, target: Path, max_side: int, name: str) -> Path:
+    """Decode ``source`` and write its master to ``target`` through a temporary file.
+
+    The temporary file sits beside the target (hidden, so galleries skip it) and is renamed over
+    the target only once complete: an interrupted run leaves the original as it was.
+    """
+    try:
+        with open_photo(source, name) as image:
+            if image.format == "JPEG":  # decode at 1/2, 1/4... when that still gives max_side
+                image.draft("RGB", draft_size(image, max_side))
+            image.load()
+            pixels = to_srgb(ImageOps.exif_transpose(image))
+    except Exception as error:  # reported to the officer; unexpected errors still propagate
+        raise as_photo_error(error, name) from None
+    pixels = fit(pixels, max_side)
+    pixels.info = {}  # comments, text chunks and profiles ride along in .info and would be written
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            if target.suffix.lower() == ".png":
+                pixels.save(file, "PNG", optimize=True)
+            else:
+                pixels.convert("RGB").save(file, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, stat.S_IMODE(source.stat().st_mode))
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
+
+
+@dataclass
+class IntakeReport:
+    """Every photo looked at, what changed, and what could not be done."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    renames: dict[str, str] = field(default_factory=dict)  # old -> new, relative to the site root
+    edited: list[str] = field(default_factory=list)  # posts and captions.yml that follow a rename
+    refused: list[PhotoError] = field(default_factory=list)  # renames undone to keep posts whole
+
+    @property
+    def changed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.written]
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.error]
+
+    @property
+    def pending(self) -> list[Outcome]:
+        """Photos outside the rule that were not (or, when only checking, would be) made masters."""
+        return [o for o in self.outcomes if not o.error and not o.inspection.is_master and not o.written]
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def photo_files(images_path: Path) -> list[Path]:
+    """Every photo under the images folder, skipping hidden files (macOS "._01.jpg", our temporaries)."""
+    if not images_path.is_dir():
+        return []
+    return sorted(
+        path
+        for path in images_path.rglob("*")
+        if path.suffix.lower() in PHOTO_SUFFIXES
+        and not any(part.startswith(".") for part in path.relative_to(images_path).parts)
+        and path.is_file()
+    )
+
+
+def run(
+    settings: Settings,
+    paths: Iterable[Path] | None = None,
+    *,
+    write: bool = True,
+    workers: int | None = None,
+    progress: Progress | None = None,
+) -> IntakeReport:
+    """Apply the rule to ``paths`` (default: every photo under images/), in parallel.
+
+    With ``write=False`` nothing is written: the report lists what would change.
+    """
+    root = settings.root
+    files = photo_files(settings.images_path) if paths is None else sorted(set(paths))
+    names = {path: path.relative_to(root).as_posix() for path in files}
+    taken = {unicodedata.normalize("NFC", str(p)).lower() for p in files}
+    jobs = [Job(str(path), names[path], settings.photo_max_side, *_free_names(path, taken), write) for path in files]
+    # Posts are read before any new name exists, so a folder gallery is compared like for like.
+    renaming = write and any(master_suffix(path, False) != path.suffix for path in files)
+    before = _references(settings) if renaming else None
+
+    report = IntakeReport()
+    if jobs:
+        count = min(workers or os.cpu_count() or 1, len(jobs))
+        if count <= 1:
+            results: Iterable[Outcome] = map(process, jobs)
+        else:
+            pool = ProcessPoolExecutor(count)
+            results = pool.map(process, jobs, chunksize=1)
+        for done, outcome in enumerate(results, start=1):
+            report.outcomes.append(outcome)
+            if progress:
+                progress(done, len(jobs), outcome.name)
+        if count > 1:
+            pool.shutdown()
+    renamed = {o.name: o.written for o in report.outcomes if o.renamed}
+    if renamed and before is not None:
+        _follow_renames(settings, renamed, before, report)
+    return report
+
+
+def _free_names(path: Path, taken: set[str]) -> tuple[str, str]:
+    """Names for a master that changes format: ``IMG_1.jpg``, or ``IMG_1-2.jpg`` when that exists."""
+    names = []
+    for suffix in (".jpg", ".png"):
+        candidate, number = path.with_suffix(suffix), 1
+        while path.suffix.lower() != suffix and (
+            unicodedata.normalize("NFC", str(candidate)).lower() in taken or candidate.exists()
+        ):
+            number += 1
+            candidate = path.with_name(f"{path.stem}-{number}{suffix}")
+        if candidate != path:
+            taken.add(unicodedata.normalize("NFC", str(candidate)).lower())
+        names.append(str(candidate))
+    return names[0], names[1]
+
+
+# -- keeping posts whole when a photo's name changes -----------------------------------------------
+
+References = list[tuple[str, str]]  # (post file, photo path in images/), in reading order
+
+
+def _references(settings: Settings) -> References:
+    read = read_posts(settings, reuse=False)  # a cached post would not notice a photo moved away
+    named = [(post.source, ref) for post in read.posts for ref in post.photos] + read.unpublished_photos
+    return sorted((source, ref.path) for source, ref in named)
+
+
+def _follow_renames(settings: Settings, renamed: dict[str, str], before: References, report: IntakeReport) -> None:
+    """Point posts and captions at the masters' new names; if any post would break, undo every rename.
+
+    Originals are moved aside (hidden) until the posts read back exactly as before, then deleted.
+    """
+    root, images = settings.root, settings.images_dir
+    moves = {_in_images(old, images): _in_images(new, images) for old, new in renamed.items()}
+    edits = _post_edits(settings, moves)
+    edits.update(_caption_edits(root, renamed))
+    originals: dict[Path, str] = {path: path.read_text(encoding="utf-8") for path in edits}
+    aside = {root / old: (root / old).with_name(f".{Path(old).name}{BACKUP_SUFFIX}") for old in renamed}
+    failure = ""
+    try:
+        for path, text in edits.items():
+            write_text(path, text)
+        for original, backup in aside.items():
+            os.replace(original, backup)
+        after = _references(settings)
+    except OSError as error:
+        after, failure = [], error.strerror or str(error)
+    expected = sorted((source, moves.get(path, path)) for source, path in before)
+    if after == expected:
+        for backup in aside.values():
+            backup.unlink()
+        report.renames.update(renamed)
+        report.edited.extend(sorted(path.relative_to(root).as_posix() for path in edits))
+        return
+    # Undo: originals back, posts as they were, new masters removed.
+    for original, backup in aside.items():
+        if backup.exists():
+            os.replace(backup, original)
+    for path, text in originals.items():
+        write_text(path, text)
+    for new in renamed.values():
+        (root / new).unlink(missing_ok=True)
+    broken = sorted({source for source, _path in set(expected) ^ set(after)})
+    where = failure or ", ".join(broken)
+    for old, new in renamed.items():
+        report.refused.append(
+            PhotoError(
+                f"ảnh “{old}” cần đổi tên thành “{Path(new).name}” nhưng không sửa tự động được bài viết dùng ảnh ({where})",
+                f"mở ảnh bằng ứng dụng Ảnh, lưu thành JPG tên “{Path(new).name}”, sửa tên ảnh trong bài, rồi xoá ảnh cũ",
+            )
+        )
+    report.outcomes = [
+        o if o.name not in renamed else Outcome(o.name, o.inspection, o.bytes_before, o.bytes_before) for o in report.outcomes
+    ]
+
+
+def _in_images(path: str, images_dir: str) -> str:
+    return path.removeprefix(f"{images_dir}/")
+
+
+_PATH_CHARS = re.compile(r"[^\s\"'(<\[\]=,:|]*$")  # how far left a written path can reach
+_NAME_END = re.compile(r"[\w.-]")
+
+
+def _post_edits(settings: Settings, moves: dict[str, str]) -> dict[Path, str]:
+    """New texts for the posts that name a renamed photo, in any form the build accepts."""
+    by_name: dict[str, list[tuple[str, str]]] = {}
+    for old, new in moves.items():
+        by_name.setdefault(Path(old).name, []).append((old, new))
+    edits = {}
+    for post in sorted(settings.posts_path.rglob("*.md")) if settings.posts_path.is_dir() else ():
+        try:
+            text = post.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # the build reports an unreadable post; it cannot name a photo we could follow
+        edited = text
+        for name, pairs in by_name.items():
+            edited = _rename_in_text(edited, name, pairs, post, settings)
+        if edited != text:
+            edits[post] = edited
+    return edits
+
+
+def _rename_in_text(text: str, name: str, pairs: list[tuple[str, str]], post: Path, settings: Settings) -> str:
+    targets = dict(pairs)
+    for form in {unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name)}:
+        out, start = [], 0
+        for match in re.finditer(re.escape(form), text):
+            end = match.end()
+            if end < len(text) and _NAME_END.match(text[end]) and text[end] != ".":
+                continue
+            prefix = _PATH_CHARS.search(text[: match.start()])
+            written = (prefix.group(0) if prefix else "") + form
+            try:
+                path = resolve_photo(unicodedata.normalize("NFC", written), post, settings.root, settings.images_dir)
+            except PhotoPathError:
+                continue
+            if path in targets:
+                out += [text[start : match.start()], Path(targets[path]).name]
+                start = end
+        text = "".join(out) + text[start:]
+    return text
+
+
+def _caption_edits(root: Path, renamed: dict[str, str]) -> dict[Path, str]:
+    """captions.yml files keyed by a renamed photo's file name, with the key renamed."""
+    edits: dict[Path, str] = {}
+    for old, new in renamed.items():
+        captions = (root / old).parent / gallery.CAPTIONS_FILE
+        if not captions.is_file():
+            continue
+        try:
+            text = edits.get(captions) or captions.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+        key = re.compile(rf"^(\s*)([\"']?){re.escape(Path(old).name)}\2(\s*:)", re.MULTILINE)
+        edited = key.sub(lambda m, name=Path(new).name: f"{m[1]}{m[2]}{name}{m[2]}{m[3]}", text)
+        if edited != text:
+            edits[captions] = edited
+    return edits
+
+
+def write_text(path: Path, text: str) -> None:
+    """Replace ``path`` with ``text`` through a temporary file renamed over it once complete."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
