@@ -1,0 +1,173 @@
+"""Every path a photo takes into the repository ends in a master: the git hook, the workflow, make check."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import yaml
+from conftest import ROOT, new_site, post_text
+from PIL import Image
+from test_intake import assert_master, phone_photo
+
+GIT_ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "Cán bộ",
+    "GIT_AUTHOR_EMAIL": "canbo@example.org",
+    "GIT_COMMITTER_NAME": "Cán bộ",
+    "GIT_COMMITTER_EMAIL": "canbo@example.org",
+}
+
+
+def git(repo, *args, **kwargs):
+    return subprocess.run(["git", *args], cwd=repo, env=GIT_ENV, capture_output=True, check=True, **kwargs)
+
+
+def tinxa_clone(tmp_path):
+    """A commune's clone: our code and hooks, its own site, the pre-commit hook enabled as make does."""
+    site = new_site(tmp_path / "xa")
+    for folder in ("hooks", ".githooks"):
+        shutil.copytree(ROOT / folder, site.root / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (site.root / ".venv").symlink_to(ROOT / ".venv")
+    (site.root / ".gitignore").write_text(".venv\n")
+    git(site.root, "init", "--quiet", "--initial-branch=main")
+    git(site.root, "config", "core.hooksPath", ".githooks")
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "--quiet", "-m", "Trang của xã")
+    return site
+
+
+def committed(repo, path):
+    return git(repo, "show", f"HEAD:{path}").stdout
+
+
+def test_a_photo_committed_from_a_computer_is_a_master_in_the_repository(tmp_path):
+    site = tinxa_clone(tmp_path)
+    phone_photo(site.root / "images/2024-01-05-hop/01.jpg")
+    site.post("2024-01-05-hop.md", post_text(date="2024-01-05", cover="01.jpg"))
+    git(site.root, "add", "-A")
+    result = git(site.root, "commit", "-m", "Bài họp", text=True)
+    said = result.stdout + result.stderr  # git shows what a hook prints on stderr
+    assert "Đã thu nhỏ 1 ảnh" in said and "xoá vị trí GPS khỏi 1 ảnh" in said
+    blob = committed(site.root, "images/2024-01-05-hop/01.jpg")
+    assert b"Exif" not in blob and b"PhoneMaker" not in blob
+    photo = tmp_path / "blob.jpg"
+    photo.write_bytes(blob)
+    assert assert_master(photo)[1] == (1536, 2048)
+    assert git(site.root, "status", "--porcelain").stdout == b""  # what is committed is what is on disk
+
+
+def test_the_hook_follows_a_heic_renamed_to_jpg_and_stops_a_commit_with_a_broken_photo(tmp_path):
+    import pillow_heif
+
+    site = tinxa_clone(tmp_path)
+    folder = site.root / "images/2024-01-05-hop"
+    folder.mkdir(parents=True)
+    pillow_heif.from_pillow(Image.new("RGB", (3000, 2000), (30, 160, 60))).save(folder / "IMG_1.HEIC")
+    site.post("2024-01-05-hop.md", post_text(date="2024-01-05", cover="IMG_1.HEIC"))
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-m", "Bài có ảnh iPhone")
+    files = git(site.root, "ls-tree", "-r", "--name-only", "HEAD", "images").stdout.decode().split()
+    assert files == ["images/2024-01-05-hop/IMG_1.jpg"]
+    assert b"cover: IMG_1.jpg" in committed(site.root, "posts/2024-01-05-hop.md")
+
+    (folder / "02.jpg").write_bytes(b"not a photo")
+    git(site.root, "add", "-A")
+    stopped = subprocess.run(["git", "commit", "-m", "Ảnh hỏng"], cwd=site.root, env=GIT_ENV, capture_output=True, text=True)
+    assert stopped.returncode == 1
+    said = stopped.stdout + stopped.stderr
+    assert "images/2024-01-05-hop/02.jpg" in said and "bị hỏng" in said and "Commit đã dừng" in said
+
+
+def test_commits_without_photos_never_start_python(tmp_path):
+    site = tinxa_clone(tmp_path)
+    (site.root / ".venv").unlink()  # a clone where make never ran: only photo commits need it
+    site.post("a.md", post_text())
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "-m", "Bài chữ")
+    phone_photo(site.root / "images/a/01.jpg")
+    git(site.root, "add", "-A")
+    env = {**GIT_ENV, "PATH": "/usr/bin:/bin"}  # python3 here has no Pillow
+    stopped = subprocess.run(["git", "commit", "-m", "Ảnh"], cwd=site.root, env=env, capture_output=True, text=True)
+    if stopped.returncode == 0:  # this machine's python3 has the packages: the hook used it
+        assert b"Exif" not in committed(site.root, "images/a/01.jpg")
+    else:
+        assert "make anh" in stopped.stdout + stopped.stderr
+
+
+# -- the publishing workflow: photos uploaded on github.com ----------------------------------------
+
+
+def workflow_steps():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/deploy.yml").read_text(encoding="utf-8"))
+    return workflow["jobs"]["build"]
+
+
+def test_the_workflow_checks_photos_on_pull_requests_and_shrinks_them_on_main():
+    job = workflow_steps()
+    steps = {step.get("name"): step for step in job["steps"]}
+    check = steps["Kiểm tra ảnh (thu nhỏ, xoá vị trí GPS)"]
+    assert check["if"] == "github.event_name == 'pull_request'" and check["run"] == "python -m hooks.cli anh --kiem-tra"
+    shrink = steps["Thu nhỏ ảnh chưa đạt chuẩn và lưu lại vào kho"]
+    assert shrink["if"] == "github.event_name == 'push'" and "python -m hooks.cli anh --commit" in shrink["run"]
+    assert "git push" in shrink["run"] and job["permissions"]["contents"] == "write"
+    names = [step.get("name") for step in job["steps"]]
+    assert names.index(shrink["name"]) < names.index("Dựng trang")  # the site is built from the masters
+
+
+def run_step(repo, *args, summary):
+    env = {**GIT_ENV, "GITHUB_STEP_SUMMARY": str(summary)}
+    return subprocess.run(
+        [sys.executable, "-m", "hooks.cli", "--root", str(repo), "anh", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_pull_request_mode_fails_with_the_list_and_writes_nothing(tmp_path):
+    site = tinxa_clone(tmp_path)
+    photo = phone_photo(site.root / "images/a/01.jpg")
+    before = photo.read_bytes()
+    summary = tmp_path / "summary.md"
+    result = run_step(site.root, "--kiem-tra", summary=summary)
+    assert result.returncode == 1
+    assert "images/a/01.jpg: chưa thu nhỏ — cạnh dài 4000 điểm ảnh, quá 2048; có vị trí GPS" in result.stdout
+    assert "make anh" in result.stdout
+    table = summary.read_text(encoding="utf-8")
+    assert "### Ảnh chưa đạt chuẩn" in table and "| `images/a/01.jpg` | cạnh dài 4000 điểm ảnh" in table
+    assert photo.read_bytes() == before
+
+
+def test_push_mode_commits_the_masters_and_the_site_still_builds(tmp_path):
+    site = tinxa_clone(tmp_path)
+    phone_photo(site.root / "images/2024-01-05-hop/01.jpg")
+    site.post("2024-01-05-hop.md", post_text(date="2024-01-05", cover="01.jpg"))
+    # Uploaded on github.com: no hook ran.
+    git(site.root, "add", "-A")
+    git(site.root, "commit", "--no-verify", "-m", "Add files via upload")
+    uploaded = git(site.root, "rev-parse", "HEAD").stdout
+    summary = tmp_path / "summary.md"
+    result = run_step(site.root, "--commit", summary=summary)
+    assert result.returncode == 0, result.stdout
+    log = git(site.root, "log", "-1", "--format=%an|%s").stdout.decode()
+    assert log.startswith("github-actions[bot]|Thu nhỏ ảnh: 1 ảnh")
+    assert git(site.root, "rev-parse", "HEAD~1").stdout == uploaded
+    assert b"Exif" not in committed(site.root, "images/2024-01-05-hop/01.jpg")
+    assert "### Ảnh đã được thu nhỏ khi đăng" in summary.read_text(encoding="utf-8")
+    again = run_step(site.root, "--commit", summary=summary)
+    assert again.returncode == 0 and git(site.root, "log", "-1", "--format=%s").stdout.decode().startswith("Thu nhỏ")
+    assert git(site.root, "rev-list", "--count", "HEAD").stdout.strip() == b"3"  # nothing new to commit
+    assert site.build("--strict").returncode == 0
+
+
+# -- make check -----------------------------------------------------------------------------------
+
+
+def test_check_warns_about_photos_not_yet_shrunk_but_passes(site, capsys):
+    from hooks import cli
+
+    phone_photo(site.root / "images/2024-01-05-hop/01.jpg")
+    site.post("2024-01-05-hop.md", post_text(date="2024-01-05", cover="01.jpg"))
+    code = cli.main(["--root", str(site.root), "check"])
+    out = capsys.readouterr().out
+    assert code == 0 and "✓ Không có lỗi" in out
+    assert "⚠ images/2024-01-05-hop/01.jpg: chưa thu nhỏ — cạnh dài 4000 điểm ảnh, quá 2048; có vị trí GPS" in out
+    assert "→ Cách sửa: chạy make anh" in out
