@@ -64,6 +64,7 @@ bench: $(STAMP)  ## Đo tốc độ dựng (so với Material blog), xem thử, 
 	$(BIN)/python -m benchmarks.bench_build --posts 1000 --runs 3 --scale 5000
 	$(BIN)/python -m benchmarks.bench_preview --posts 1000 --edits 5
 	$(BIN)/python -m benchmarks.bench_images --count 24
+	$(BIN)/python -m benchmarks.bench_intake --count 24
 	$(BIN)/python -m benchmarks.bench_search --posts 1000
 
 audit: $(STAMP) $(NODE_STAMP)  ## W3C Nu HTML Checker và Lighthouse (điện thoại) trên trang mẫu; cần Java

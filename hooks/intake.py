@@ -13,6 +13,7 @@ The build never calls it: publishing derivatives (``images``) reads masters and 
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import stat
@@ -33,6 +34,7 @@ from hooks.posts import read_posts
 from hooks.settings import Settings
 
 JPEG_QUALITY = 85
+DRAFT_SHARE = 0.9
 JPEG_SUFFIXES = frozenset({".jpg", ".jpeg"})
 # Segments a master JPEG may carry: JFIF (APP0) and Adobe's colour transform (APP14) say how to
 # decode the pixels and nothing about who took them or where. Any other APPn (EXIF, XMP, ICC,
@@ -190,8 +192,10 @@ def write_master(source: Path, target: Path, max_side: int, name: str) -> Path:
     """
     try:
         with open_photo(source, name) as image:
-            if image.format == "JPEG":  # decode at 1/2, 1/4... when that still gives max_side
-                image.draft("RGB", draft_size(image, max_side))
+            if image.format == "JPEG":
+                # Decoding at 1/2 or 1/4 scale is ~3x faster than decoding and resizing; it is taken
+                # when it gives at least DRAFT_SHARE of the limit (12 MP 4000 px -> 2000 px).
+                image.draft("RGB", draft_size(image, math.floor(max_side * DRAFT_SHARE)))
             image.load()
             pixels = to_srgb(ImageOps.exif_transpose(image))
     except Exception as error:  # reported to the officer; unexpected errors still propagate
