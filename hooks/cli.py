@@ -190,10 +190,9 @@ def _photo_summary(report: intake.IntakeReport, mode: str) -> list[str]:
         lines = [f"✓ Đã kiểm tra {looked} ảnh" + (f": {kept} ảnh đã đạt chuẩn, giữ nguyên." if kept else ".")]
         if changed:
             share = format_number(after / before * 100, 0) if before else "0"
-            lines.append(
-                f"✓ Đã thu nhỏ {len(changed)} ảnh: {format_size(before)} → {format_size(after)} (còn {share}%); "
-                f"đã xoá vị trí GPS khỏi {gps} ảnh."
-            )
+            removed = f"; đã xoá vị trí GPS khỏi {gps} ảnh" if gps else ""
+            sizes = f"{format_size(before)} → {format_size(after)} (còn {share}%)"
+            lines.append(f"✓ Đã thu nhỏ {len(changed)} ảnh: {sizes}{removed}.")
         for old, new in report.renames.items():
             lines.append(f"  Đổi tên {old} → {Path(new).name}")
         if report.edited:
