@@ -19,6 +19,9 @@ from hooks.settings import Settings
 EDITOR_URL = "admin/"
 DECAP_SCRIPT = "assets/vendor/decap-cms/decap-cms.js"  # vendored by scripts/vendor_decap.sh
 EDITOR_SCRIPT = "assets/javascripts/tinxa-admin.js"
+# Shrinks and cleans photos in the browser before upload, by the rule of hooks/intake.py.
+PHOTO_SCRIPT = "assets/javascripts/tinxa-photo-intake.js"
+PHOTO_QUALITY = 0.85  # JPEG quality of a master made in the browser (hooks/intake.py writes 85)
 YAML_SCRIPT = "assets/vendor/js-yaml/js-yaml.min.js"  # for the post format below
 POST_FORMAT = "tinxa-bai-viet"  # registered in tinxa-admin.js: opens hand-written galleries too
 DATE_FORMAT = "YYYY-MM-DD HH:mm"  # one of the forms hooks.dates accepts
@@ -73,9 +76,7 @@ def _widget(field: PostField, settings: Settings) -> dict[str, Any]:
 
 def editor_config(settings: Settings) -> dict[str, Any]:
     """Decap CMS's config.yml as data: one collection, the posts, with a field per schema entry."""
-    fields = [
-        {"name": f.name, "label": f.label, "hint": f.hint, "required": f.required, **_widget(f, settings)} for f in FIELDS
-    ]
+    fields = [{"name": f.name, "label": f.label, "hint": f.hint, "required": f.required, **_widget(f, settings)} for f in FIELDS]
     # Only our photo block in the body toolbar: Decap's own image and code blocks are in English,
     # and code fences are not enabled in mkdocs.yml (see tinxa-admin.js).
     fields.append({"name": "body", "label": "Nội dung bài", "widget": "markdown", "editor_components": ["tinxa-anh"]})
@@ -138,8 +139,12 @@ def editor_config(settings: Settings) -> dict[str, Any]:
 
 
 def editor_page(settings: Settings) -> str:
-    """/admin/index.html: loads the vendored Decap CMS; kept out of search engines."""
+    """/admin/index.html: loads the vendored Decap CMS; kept out of search engines.
+
+    The photo rule reaches the scripts as data attributes on <body>, not as inline script.
+    """
     title = html.escape(f"Soạn bài – {settings.site_name}")
+    photos = f'data-photo-max-side="{int(settings.photo_max_side)}" data-photo-quality="{PHOTO_QUALITY}"'
     return f"""<!doctype html>
 <html lang="vi">
 <head>
@@ -149,11 +154,12 @@ def editor_page(settings: Settings) -> str:
 <title>{title}</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
-<body>
+<body {photos}>
 <noscript>Trình soạn bài cần bật JavaScript trong trình duyệt.</noscript>
 <script>window.CMS_MANUAL_INIT = true;</script>
 <script src="../{DECAP_SCRIPT}"></script>
 <script src="../{YAML_SCRIPT}"></script>
+<script src="../{PHOTO_SCRIPT}"></script>
 <script src="../{EDITOR_SCRIPT}"></script>
 </body>
 </html>

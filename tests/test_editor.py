@@ -16,6 +16,8 @@ import pytest
 import yaml
 from browser import free_port, serve_directory
 from conftest import ROOT, make_photo, new_site, post_text
+from PIL import Image
+from test_editor_photos import assert_master, phone_photo, red_side, transparent_png
 
 from hooks.editor import editor_config, editor_files
 from hooks.frontmatter import load_yaml
@@ -87,7 +89,7 @@ def test_wrong_editor_settings_are_reported_in_vietnamese(tmp_path, editor, fiel
 
 
 def test_admin_page_is_hidden_from_search_engines_and_escapes_the_site_name(tmp_path):
-    files = editor_files(load_settings(tmp_path, "Xã <Thử> & \"Nghiệm\"", {}))
+    files = editor_files(load_settings(tmp_path, 'Xã <Thử> & "Nghiệm"', {}))
     page = files["admin/index.html"].decode()
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert "Xã &lt;Thử&gt; &amp; &quot;Nghiệm&quot;" in page
@@ -215,8 +217,9 @@ def test_hand_written_galleries_open_in_the_editor_and_survive_a_save(editor, br
 
 def test_officer_writes_a_post_with_photos_in_the_browser_and_it_builds(editor, browser, tmp_path):
     site, admin = editor
-    first = make_photo(tmp_path / "tai-len/Hội trường.jpg", size=(4000, 3000))
-    second = make_photo(tmp_path / "tai-len/trao-thuong.jpg", colour=(30, 90, 200))
+    # A phone photo: 4000×3000 stored sideways (EXIF Orientation 6), GPS, left half red.
+    first = phone_photo(tmp_path / "tai-len/Hội trường.jpg", size=(4000, 3000), orientation=6)
+    second = make_photo(tmp_path / "tai-len/trao-thuong.jpg", colour=(30, 90, 200))  # 1200×900, JFIF only
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
@@ -233,6 +236,8 @@ def test_officer_writes_a_post_with_photos_in_the_browser_and_it_builds(editor, 
         page.locator("input[id^=tags-field]").fill("hội nghị, tổng kết")
         _add_photo(page, 0, first, "Quang cảnh hội nghị")
         _add_photo(page, 1, second, "Trao thưởng cho chi bộ xuất sắc")
+        status = page.locator(".tinxa-anh-trang-thai")
+        assert status.count() == 1 and status.is_hidden()  # "Đang thu nhỏ ảnh…" came and went
         assert page.get_by_role("button", name="Code Block").count() == 0  # English, and fences are off
         page.locator("[data-slate-editor]").click()
         page.keyboard.type("Sáng ngày 28/11/2026, Đảng ủy xã họp tổng kết.")
@@ -263,7 +268,11 @@ def test_officer_writes_a_post_with_photos_in_the_browser_and_it_builds(editor, 
         {"src": "hoi-truong.jpg", "caption": "Quang cảnh hội nghị"},  # the post's own photo folder
         {"src": "trao-thuong.jpg", "caption": "Trao thưởng cho chi bộ xuất sắc"},
     ]
-    assert (folder / "hoi-truong.jpg").read_bytes() == first.read_bytes()  # the original, untouched
+    # The phone photo arrived as a master: upright (red on top), 1536×2048, no GPS or EXIF, only
+    # JFIF before the scan (so `make anh` leaves it alone); the small clean one as it was.
+    master = assert_master((folder / "hoi-truong.jpg").read_bytes())
+    assert master.size == (1536, 2048) and red_side(master) == "top"
+    assert (folder / "trao-thuong.jpg").read_bytes() == second.read_bytes()
 
     check = subprocess.run(
         [sys.executable, "-m", "hooks.cli", "--root", str(site.root), "check"], cwd=ROOT, capture_output=True, text=True
@@ -275,3 +284,36 @@ def test_officer_writes_a_post_with_photos_in_the_browser_and_it_builds(editor, 
     assert TITLE in html and "Trao thưởng cho chi bộ xuất sắc" in html
     assert "tổng kết.<br />" in html and "tổng kết.\\" not in html
     assert TITLE in site.html("")
+
+
+def test_a_see_through_png_stays_png_and_a_photo_the_browser_cannot_read_goes_up_as_it_is(editor, browser, tmp_path):
+    site, admin = editor
+    logo = transparent_png(tmp_path / "tai-len/Logo xã.png", size=(3000, 1500))
+    heic = tmp_path / "tai-len/IMG_0001.HEIC"  # as an iPhone names it; Chromium here decodes no HEIC
+    heic.write_bytes(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + bytes(range(256)) * 40)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(admin + "#/collections/posts/new")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.locator("input[id^=title-field]").fill("Biểu trưng mới của xã")
+        page.locator("input[id^=date-field]").fill("2026-12-01T09:00")
+        _add_photo(page, 0, logo, "Biểu trưng")
+        _add_photo(page, 1, heic, "Ảnh chụp bằng iPhone")
+        notice = page.locator(".tinxa-anh-trang-thai")
+        assert "“IMG_0001.HEIC”" in notice.inner_text() and "make anh" in notice.inner_text(), notice.inner_text()
+        notice.get_by_role("button", name="Đóng").click()
+        assert notice.is_hidden()
+        page.locator("[data-slate-editor]").click()
+        page.keyboard.type("Xã công bố biểu trưng mới.")
+        page.get_by_role("button", name="Công bố", exact=True).click()
+        page.get_by_role("menuitem", name="Công bố ngay").click()
+        page.get_by_text("Đã công bố", exact=False).first.wait_for(timeout=30_000)
+    finally:
+        page.screenshot(path=str(tmp_path / "editor.png"))
+        page.close()
+    folder = site.root / "images/2026-12-01-bieu-trung-moi-cua-xa"
+    assert sorted(p.name for p in folder.iterdir()) == ["img_0001.heic", "logo-xa.png"]
+    with Image.open(folder / "logo-xa.png") as out:
+        assert_master((folder / "logo-xa.png").read_bytes())
+        assert out.size == (2048, 1024) and out.getchannel("A").getextrema()[0] == 0  # still see-through
+    assert (folder / "img_0001.heic").read_bytes() == heic.read_bytes()  # make anh shrinks it later

@@ -1,4 +1,5 @@
-// The web editor at /admin/: Decap CMS in Vietnamese, then started.
+// The web editor at /admin/: Decap CMS in Vietnamese, then started; photos are shrunk and cleaned
+// in the browser before they are uploaded (tinxa-photo-intake.js, loaded just before this file).
 // Decap's own "vi" locale leaves these strings in English (decap-cms-locales 3.16.3); they are
 // merged over it, so whatever Decap translates itself is kept.
 (function () {
@@ -176,5 +177,125 @@
       "img{max-width:100%;height:auto}h1{font-size:1.6rem;line-height:1.3}",
     { raw: true }
   );
+  watchPhotoUploads(window.TinXaPhotos);
   window.CMS.init();
+
+  // Photos become masters before Decap uploads them (tinxa-photo-intake.js: upright, long side at
+  // most data-photo-max-side, no GPS or other metadata). Decap's media library reads
+  // event.target.files in React's onChange of its <input type="file">, and React listens on Decap's
+  // root element: a change listener on window, in the capture phase, runs before it. It holds the
+  // event back, makes the masters, puts them into the input and fires change again; React then
+  // reads the masters as if the officer had picked them.
+  function watchPhotoUploads(photos) {
+    if (!photos || typeof DataTransfer !== "function" || typeof WeakSet !== "function") return;
+    var body = document.body;
+    var settings = {
+      maxSide: Number(body.getAttribute("data-photo-max-side")) || undefined,
+      quality: Number(body.getAttribute("data-photo-quality")) || undefined,
+    };
+    var TIMEOUT = 60000; // per photo: past this the original goes up, as for a HEIC
+    var refired = new WeakSet(); // change events fired here, let through
+    var latest = new WeakMap(); // input -> its latest choice: only that one is uploaded
+    var status = photoStatus();
+
+    function master(file) {
+      var original = { file: file, changed: false, notice: photos.notDecodable(file.name) };
+      var timer;
+      var late = new Promise(function (resolve) { timer = setTimeout(resolve, TIMEOUT, original); });
+      var made = Promise.resolve()
+        .then(function () { return photos.master(file, settings); })
+        .catch(function () { return original; });
+      return Promise.race([made, late]).then(function (result) {
+        clearTimeout(timer);
+        return result;
+      });
+    }
+
+    function mastersOf(files) {
+      var results = [];
+      return files.reduce(function (done, file, index) {
+        return done.then(function () {
+          status.working(index + 1, files.length);
+          return master(file).then(function (result) { results.push(result); });
+        });
+      }, Promise.resolve()).then(function () { return results; });
+    }
+
+    window.addEventListener(
+      "change",
+      function (event) {
+        var input = event.target;
+        if (refired.has(event) || !(input instanceof HTMLInputElement) || input.type !== "file") return;
+        if (!input.files || !input.files.length) return;
+        event.stopImmediatePropagation();
+        var choice = {};
+        latest.set(input, choice);
+        var files = Array.prototype.slice.call(input.files);
+        mastersOf(files)
+          .then(function (results) {
+            if (latest.get(input) !== choice) return null; // picked again meanwhile: that choice wins
+            var list = new DataTransfer();
+            results.forEach(function (result) { list.items.add(result.file); });
+            input.files = list.files;
+            return results;
+          })
+          .catch(function () { return []; }) // the originals stay in the input and go up as they are
+          .then(function (results) {
+            if (results === null) return;
+            latest.delete(input);
+            status.done(results.map(function (result) { return result.notice; }).filter(Boolean));
+            var again = new Event("change", { bubbles: true });
+            refired.add(again);
+            input.dispatchEvent(again);
+          });
+      },
+      true
+    );
+  }
+
+  // A small line at the bottom of the page: "Đang thu nhỏ ảnh…" while working, then any notice
+  // until the officer closes it or picks another photo. Styled through the DOM, not inline CSS.
+  function photoStatus() {
+    var box = null;
+    var text = null;
+    function show(message, closable) {
+      if (!box) {
+        box = document.createElement("div");
+        box.className = "tinxa-anh-trang-thai";
+        box.setAttribute("role", "status");
+        box.setAttribute("aria-live", "polite");
+        Object.assign(box.style, {
+          position: "fixed", left: "1rem", right: "1rem", bottom: "1rem", zIndex: "2147483000", maxWidth: "36rem",
+          padding: "0.75rem 1rem", borderRadius: "6px", background: "#1f2933", color: "#fff",
+          font: "15px/1.5 system-ui, sans-serif", boxShadow: "0 4px 16px rgba(0,0,0,.3)",
+          display: "flex", gap: "1rem", alignItems: "flex-start",
+        });
+        text = document.createElement("span");
+        var close = document.createElement("button");
+        close.type = "button";
+        close.textContent = "Đóng";
+        Object.assign(close.style, {
+          flex: "none", font: "inherit", color: "#1f2933", background: "#fff", border: "0", borderRadius: "4px",
+          padding: "0.1rem 0.6rem", cursor: "pointer",
+        });
+        close.addEventListener("click", function () { box.style.display = "none"; });
+        box.appendChild(text);
+        box.appendChild(close);
+        document.body.appendChild(box);
+        box.closeButton = close;
+      }
+      text.textContent = message;
+      box.closeButton.hidden = !closable;
+      box.style.display = "flex";
+    }
+    return {
+      working: function (index, count) {
+        show("Đang thu nhỏ ảnh…" + (count > 1 ? " (" + index + "/" + count + ")" : ""), false);
+      },
+      done: function (notices) {
+        if (notices.length) show(notices.join(" "), true);
+        else if (box) box.style.display = "none";
+      },
+    };
+  }
 })();
