@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from hooks.intake import JPEG_QUALITY
 from hooks.listings import NEWS_URL
 from hooks.posts import FIELDS, MAX_HIGHLIGHTS, PostField
 from hooks.settings import Settings
@@ -21,7 +22,7 @@ DECAP_SCRIPT = "assets/vendor/decap-cms/decap-cms.js"  # vendored by scripts/ven
 EDITOR_SCRIPT = "assets/javascripts/tinxa-admin.js"
 # Shrinks and cleans photos in the browser before upload, by the rule of hooks/intake.py.
 PHOTO_SCRIPT = "assets/javascripts/tinxa-photo-intake.js"
-PHOTO_QUALITY = 0.85  # JPEG quality of a master made in the browser (hooks/intake.py writes 85)
+PHOTO_QUALITY = JPEG_QUALITY / 100  # a master made in the browser: the quality `make anh` writes
 YAML_SCRIPT = "assets/vendor/js-yaml/js-yaml.min.js"  # for the post format below
 POST_FORMAT = "tinxa-bai-viet"  # registered in tinxa-admin.js: opens hand-written galleries too
 DATE_FORMAT = "YYYY-MM-DD HH:mm"  # one of the forms hooks.dates accepts
