@@ -337,6 +337,9 @@ def main(argv: list[str] | None = None) -> int:
     except SiteError as error:
         print(error)
         return 1
+    except KeyboardInterrupt:
+        print("\nĐã dừng (Ctrl+C). Ảnh đã xử lý xong vẫn dùng được, ảnh chưa xử lý giữ nguyên; chạy lại để làm tiếp.")
+        return 130
     except (ValueError, FileExistsError) as error:
         print(f"✗ Không tạo được bài: {error}")
         return 1

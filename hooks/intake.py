@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import signal
 import stat
 import tempfile
 import unicodedata
@@ -42,7 +43,11 @@ JPEG_SUFFIXES = frozenset({".jpg", ".jpeg"})
 _DECODING_MARKERS = frozenset({"APP0", "APP14"})
 _PNG_KEYS = frozenset({"transparency", "dpi", "aspect", "gamma", "srgb", "chromaticity"})
 _GPS_IFD = 0x8825
-BACKUP_SUFFIX = ".tinxa-goc"  # an original kept aside (hidden) until the posts are checked
+# Hidden names (galleries and intake skip dot files): an original kept aside until the posts are
+# checked, and a renamed master waiting for its posts. A run cut short leaves them; the next one
+# puts originals back and drops waiting masters (they are made again).
+BACKUP_SUFFIX = ".tinxa-goc"
+WAITING_SUFFIX = ".tinxa-moi"
 
 
 @dataclass(frozen=True)
@@ -169,9 +174,9 @@ def process(job: Job) -> Outcome:
             if master_suffix(source, transparent) == source.suffix
             else Path(job.renamed_png if transparent else job.renamed_jpeg)
         )
-        write_master(source, target, job.max_side, job.name)
+        output = write_master(source, target if target == source else staging_name(target), job.max_side, job.name)
         written = str(PurePosixPath(job.name).with_name(target.name))
-        return Outcome(job.name, inspection, size, target.stat().st_size, written)
+        return Outcome(job.name, inspection, size, output.stat().st_size, written)
     except PhotoError as error:
         return Outcome(job.name, error=error)
     except OSError as error:  # the disk refused: full, read-only folder, file vanished
@@ -182,6 +187,24 @@ def process(job: Job) -> Outcome:
                 f"không ghi được ảnh “{job.name}” ({reason})", "kiểm tra quyền ghi và chỗ trống trên ổ đĩa, rồi chạy lại"
             ),
         )
+
+
+def staging_name(path: Path) -> Path:
+    """Where a renamed master waits, hidden, until the posts that use it are rewritten."""
+    return path.with_name(f".{path.name}{WAITING_SUFFIX}")
+
+
+def recover(images_path: Path) -> None:
+    """Undo what a run cut short left: originals moved aside go back, waiting masters are dropped."""
+    for leftover in images_path.rglob(".*.tinxa-*") if images_path.is_dir() else ():
+        if leftover.name.endswith(BACKUP_SUFFIX):
+            original = leftover.with_name(leftover.name[1 : -len(BACKUP_SUFFIX)])
+            if original.exists():
+                leftover.unlink()  # the rename had completed: the master is in place
+            else:
+                os.replace(leftover, original)
+        elif leftover.name.endswith(WAITING_SUFFIX):
+            leftover.unlink()
 
 
 def write_master(source: Path, target: Path, max_side: int, name: str) -> Path:
@@ -271,6 +294,8 @@ def run(
     With ``write=False`` nothing is written: the report lists what would change.
     """
     root = settings.root
+    if write:
+        recover(settings.images_path)
     files = photo_files(settings.images_path) if paths is None else sorted(set(paths))
     names = {path: path.relative_to(root).as_posix() for path in files}
     taken = {unicodedata.normalize("NFC", str(p)).lower() for p in files}
@@ -280,23 +305,33 @@ def run(
     before = _references(settings) if renaming else None
 
     report = IntakeReport()
-    if jobs:
-        count = min(workers or os.cpu_count() or 1, len(jobs))
-        if count <= 1:
-            results: Iterable[Outcome] = map(process, jobs)
-        else:
-            pool = ProcessPoolExecutor(count)
-            results = pool.map(process, jobs, chunksize=1)
+    count = min(workers or os.cpu_count() or 1, len(jobs))
+    pool = ProcessPoolExecutor(count, initializer=_ignore_interrupts) if count > 1 else None
+    try:
+        results = pool.map(process, jobs, chunksize=1) if pool else map(process, jobs)
         for done, outcome in enumerate(results, start=1):
             report.outcomes.append(outcome)
             if progress:
                 progress(done, len(jobs), outcome.name)
-        if count > 1:
+    except KeyboardInterrupt:
+        # Ctrl+C: photos already done are masters, the rest untouched; renamed masters that
+        # wait for their posts are dropped, since the posts were not rewritten.
+        if pool:
+            pool.shutdown(cancel_futures=True)
+        recover(settings.images_path)
+        raise
+    finally:
+        if pool:
             pool.shutdown()
     renamed = {o.name: o.written for o in report.outcomes if o.renamed}
     if renamed and before is not None:
         _follow_renames(settings, renamed, before, report)
     return report
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl+C to the main process, which stops cleanly and says so in Vietnamese."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _free_names(path: Path, taken: set[str]) -> tuple[str, str]:
@@ -327,18 +362,28 @@ def _references(settings: Settings) -> References:
 
 
 def _follow_renames(settings: Settings, renamed: dict[str, str], before: References, report: IntakeReport) -> None:
-    """Point posts and captions at the masters' new names; if any post would break, undo every rename.
+    """Put renamed masters in place and point posts and captions at them; if any post would then
+    show something else, undo every rename. A post that cannot be read but names the photo keeps
+    that photo as it is.
 
     Originals are moved aside (hidden) until the posts read back exactly as before, then deleted.
     """
     root, images = settings.root, settings.images_dir
     moves = {_in_images(old, images): _in_images(new, images) for old, new in renamed.items()}
-    edits = _post_edits(settings, moves)
-    edits.update(_caption_edits(root, renamed))
-    originals: dict[Path, str] = {path: path.read_text(encoding="utf-8") for path in edits}
+    edits, unreadable = _post_edits(settings, moves)
+    captions, unreadable_captions = _caption_edits(root, renamed)
+    edits.update(captions)
+    for old, source in _named_in(unreadable + unreadable_captions, renamed).items():
+        _refuse(report, root, old, renamed.pop(old), f"{source} không đọc được theo mã UTF-8")
+    if not renamed:
+        return
+    edits = {path: text for path, text in edits.items() if text is not None}
+    originals: dict[Path, str] = {path: path.read_text(encoding="utf-8-sig") for path in edits}
     aside = {root / old: (root / old).with_name(f".{Path(old).name}{BACKUP_SUFFIX}") for old in renamed}
     failure = ""
     try:
+        for new in renamed.values():
+            os.replace(staging_name(root / new), root / new)
         for path, text in edits.items():
             write_text(path, text)
         for original, backup in aside.items():
@@ -359,20 +404,42 @@ def _follow_renames(settings: Settings, renamed: dict[str, str], before: Referen
             os.replace(backup, original)
     for path, text in originals.items():
         write_text(path, text)
-    for new in renamed.values():
-        (root / new).unlink(missing_ok=True)
     broken = sorted({source for source, _path in set(expected) ^ set(after)})
-    where = failure or ", ".join(broken)
     for old, new in renamed.items():
-        report.refused.append(
-            PhotoError(
-                f"ảnh “{old}” cần đổi tên thành “{Path(new).name}” nhưng không sửa tự động được bài viết dùng ảnh ({where})",
-                f"mở ảnh bằng ứng dụng Ảnh, lưu thành JPG tên “{Path(new).name}”, sửa tên ảnh trong bài, rồi xoá ảnh cũ",
-            )
+        _refuse(report, root, old, new, failure or ", ".join(broken))
+
+
+def _refuse(report: IntakeReport, root: Path, old: str, new: str, where: str) -> None:
+    """Keep ``old`` as it was (its new master is removed) and tell the officer what to do by hand."""
+    (root / new).unlink(missing_ok=True)
+    staging_name(root / new).unlink(missing_ok=True)
+    report.refused.append(
+        PhotoError(
+            f"ảnh “{old}” cần đổi tên thành “{Path(new).name}” nhưng không sửa tự động được bài viết dùng ảnh ({where})",
+            f"mở ảnh bằng ứng dụng Ảnh, lưu thành JPG tên “{Path(new).name}”, sửa tên ảnh trong bài, rồi xoá ảnh cũ",
         )
+    )
     report.outcomes = [
-        o if o.name not in renamed else Outcome(o.name, o.inspection, o.bytes_before, o.bytes_before) for o in report.outcomes
+        Outcome(o.name, o.inspection, o.bytes_before, o.bytes_before) if o.name == old else o for o in report.outcomes
     ]
+
+
+def _named_in(files: list[tuple[str, bytes]], renamed: dict[str, str]) -> dict[str, str]:
+    """Renamed photos whose name appears in a file we cannot read as text, whatever its encoding."""
+    found = {}
+    for old in renamed:
+        name = Path(old).name
+        spellings = set()
+        for form in (unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name)):
+            for encoding in ("utf-8", "utf-16-le", "cp1258"):
+                try:
+                    spellings.add(form.encode(encoding))
+                except UnicodeEncodeError:
+                    continue
+        for source, data in files:
+            if any(spelling in data for spelling in spellings):
+                found.setdefault(old, source)
+    return found
 
 
 def _in_images(path: str, images_dir: str) -> str:
@@ -383,23 +450,28 @@ _PATH_CHARS = re.compile(r"[^\s\"'(<\[\]=,:|]*$")  # how far left a written path
 _NAME_END = re.compile(r"[\w.-]")
 
 
-def _post_edits(settings: Settings, moves: dict[str, str]) -> dict[Path, str]:
-    """New texts for the posts that name a renamed photo, in any form the build accepts."""
+def _post_edits(settings: Settings, moves: dict[str, str]) -> tuple[dict[Path, str], list[tuple[str, bytes]]]:
+    """New texts for the posts that name a renamed photo, in any form the build accepts; and the
+    posts that could not be read as UTF-8 (name, bytes), which may name one all the same."""
     by_name: dict[str, list[tuple[str, str]]] = {}
     for old, new in moves.items():
         by_name.setdefault(Path(old).name, []).append((old, new))
-    edits = {}
+    edits, unreadable = {}, []
     for post in sorted(settings.posts_path.rglob("*.md")) if settings.posts_path.is_dir() else ():
         try:
-            text = post.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue  # the build reports an unreadable post; it cannot name a photo we could follow
+            data = post.read_bytes()
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            unreadable.append((post.relative_to(settings.root).as_posix(), data))
+            continue
+        except OSError:
+            continue
         edited = text
         for name, pairs in by_name.items():
             edited = _rename_in_text(edited, name, pairs, post, settings)
         if edited != text:
             edits[post] = edited
-    return edits
+    return edits, unreadable
 
 
 def _rename_in_text(text: str, name: str, pairs: list[tuple[str, str]], post: Path, settings: Settings) -> str:
@@ -417,28 +489,46 @@ def _rename_in_text(text: str, name: str, pairs: list[tuple[str, str]], post: Pa
             except PhotoPathError:
                 continue
             if path in targets:
-                out += [text[start : match.start()], Path(targets[path]).name]
+                out += [text[start : match.start()], renamed_as_written(form, name, Path(targets[path]).name)]
                 start = end
         text = "".join(out) + text[start:]
     return text
 
 
-def _caption_edits(root: Path, renamed: dict[str, str]) -> dict[Path, str]:
-    """captions.yml files keyed by a renamed photo's file name, with the key renamed."""
+def renamed_as_written(written: str, old: str, new: str) -> str:
+    """``new`` spelt the way the officer wrote ``old``: only the part after the old stem changes.
+
+    A Mac names files in NFD while the post was typed in NFC; rewriting the whole name would
+    change the post's letters, not just ".HEIC" -> ".jpg" (or "-2.jpg").
+    """
+    stem = Path(old).stem
+    return written[: len(written) - len(Path(old).suffix)] + new[len(stem) :]
+
+
+def _caption_edits(root: Path, renamed: dict[str, str]) -> tuple[dict[Path, str], list[tuple[str, bytes]]]:
+    """captions.yml files keyed by a renamed photo's file name, with the key renamed; and those
+    that could not be read as UTF-8."""
     edits: dict[Path, str] = {}
+    unreadable = []
     for old, new in renamed.items():
         captions = (root / old).parent / gallery.CAPTIONS_FILE
         if not captions.is_file():
             continue
         try:
-            text = edits.get(captions) or captions.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            text = edits.get(captions) or captions.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            unreadable.append((captions.relative_to(root).as_posix(), captions.read_bytes()))
             continue
-        key = re.compile(rf"^(\s*)([\"']?){re.escape(Path(old).name)}\2(\s*:)", re.MULTILINE)
-        edited = key.sub(lambda m, name=Path(new).name: f"{m[1]}{m[2]}{name}{m[2]}{m[3]}", text)
+        except OSError:
+            continue
+        name, edited = Path(old).name, text
+        for form in {unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name)}:
+            key = re.compile(rf"^(\s*)([\"']?){re.escape(form)}\2(\s*:)", re.MULTILINE)
+            new_key = renamed_as_written(form, name, Path(new).name)
+            edited = key.sub(lambda m, new_key=new_key: f"{m[1]}{m[2]}{new_key}{m[2]}{m[3]}", edited)
         if edited != text:
             edits[captions] = edited
-    return edits
+    return edits, unreadable
 
 
 def write_text(path: Path, text: str) -> None:

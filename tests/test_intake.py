@@ -240,3 +240,60 @@ def test_other_names_keep_or_take_a_jpeg_suffix(site, name):
     assert (site.root / "images/a" / expected).is_file()
     assert assert_master(site.root / "images/a" / expected)[1] == (2048, 1365)
     assert set(report.renames) == ({"images/a/02.webp"} if name == "02.webp" else set())
+
+
+def test_a_mac_file_name_is_followed_without_changing_how_the_post_spells_it(site):
+    import unicodedata
+
+    typed = "Đồng chí phát biểu"
+    on_disk = unicodedata.normalize("NFD", typed) + ".HEIC"
+    heic_photo(site.root / "images/a" / on_disk, size=(800, 600))
+    (site.root / "images/a/captions.yml").write_text(f'"{typed}.HEIC": "Phát biểu"\n', encoding="utf-8")
+    site.post("a.md", post_text(gallery=f'\n  - src: "{typed}.HEIC"'))
+    report = run(site)
+    assert report.refused == [] and len(report.renames) == 1
+    text = (site.root / "posts/a.md").read_text(encoding="utf-8")
+    assert f'src: "{typed}.jpg"' in text and unicodedata.is_normalized("NFC", text)
+    assert (site.root / "images/a/captions.yml").read_text(encoding="utf-8") == f'"{typed}.jpg": "Phát biểu"\n'
+
+
+def test_a_post_that_is_not_utf8_keeps_its_photo_as_it_is(site):
+    from conftest import to_cp1258
+
+    heic_photo(site.root / "images/a/01.heic", size=(800, 600))
+    site.post("a.md", to_cp1258(post_text(title="Hội nghị", body="![Ảnh](01.heic)")))
+    report = run(site)
+    assert report.renames == {} and "posts/a.md" in str(report.refused[0])
+    assert sorted(p.name for p in (site.root / "images/a").iterdir()) == ["01.heic"]
+
+
+def test_a_run_cut_short_leaves_nothing_behind_for_the_next(site):
+    folder = site.root / "images/a"
+    heic_photo(folder / "01.heic", size=(800, 600))
+    make_photo(folder / ".02.heic.tinxa-goc", format="JPEG")  # moved aside when the run stopped
+    (folder / ".01.jpg.tinxa-moi").write_bytes(b"half a master")  # waiting for its posts
+    site.post("a.md", post_text(cover="01.heic", gallery="\n  - src: 02.heic"))
+    report = run(site)
+    assert sorted(p.name for p in folder.iterdir()) == ["01.jpg", "02.jpg"]
+    assert set(report.renames) == {"images/a/01.heic", "images/a/02.heic"}
+    assert "cover: 01.jpg" in (site.root / "posts/a.md").read_text(encoding="utf-8")
+
+
+def test_ctrl_c_stops_with_a_vietnamese_message_and_drops_waiting_masters(site, monkeypatch, capsys):
+    from hooks import cli
+
+    heic_photo(site.root / "images/a/01.heic", size=(800, 600))
+    phone_photo(site.root / "images/a/02.jpg", size=(800, 600))
+    calls = []
+
+    def interrupted(job):
+        calls.append(job)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return intake.process(job)
+
+    monkeypatch.setattr(intake, "process", interrupted)
+    monkeypatch.setattr(intake.os, "cpu_count", lambda: 1)  # in this process, where the stand-in is
+    code = cli.main(["--root", str(site.root), "anh"])
+    assert code == 130 and "Đã dừng (Ctrl+C)" in capsys.readouterr().out
+    assert sorted(p.name for p in (site.root / "images/a").iterdir()) == ["01.heic", "02.jpg"]
