@@ -93,6 +93,7 @@ def _inspect(image: Image.Image, path: Path, max_side: int) -> Inspection:
         if image.mode not in ("RGB", "L"):
             reasons.append(f"hệ màu {image.mode}, không phải sRGB")
         elif not _ends_cleanly(path):
+            image.load()  # a file copied only in part ends early too: that is damage, not extra data
             reasons.append("có dữ liệu ẩn sau ảnh: ảnh động, ảnh xem trước")
     elif image.format == "PNG" and suffix == ".png" and transparent:
         if set(image.info) - _PNG_KEYS or exif:

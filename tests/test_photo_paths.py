@@ -171,3 +171,20 @@ def test_check_warns_about_photos_not_yet_shrunk_but_passes(site, capsys):
     assert code == 0 and "✓ Không có lỗi" in out
     assert "⚠ images/2024-01-05-hop/01.jpg: chưa thu nhỏ — cạnh dài 4000 điểm ảnh, quá 2048; có vị trí GPS" in out
     assert "→ Cách sửa: chạy make anh" in out
+
+
+def test_check_warns_about_a_broken_photo_no_post_uses_and_calls_a_half_copied_one_broken(site, capsys):
+    from hooks import cli
+
+    good = phone_photo(site.root / "images/a/01.jpg", size=(1200, 900)).read_bytes()
+    (site.root / "images/a/02.jpg").write_bytes(good[: len(good) // 2])  # copied only in part
+    site.post("a.md", post_text(cover="01.jpg"))
+    code = cli.main(["--root", str(site.root), "check"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "⚠ ảnh “images/a/02.jpg” bị hỏng" in out and "dữ liệu ẩn" not in out
+    assert out.count("images/a/02.jpg") == 1
+    site.post("b.md", post_text(cover="02.jpg"))  # now a post uses it: an error, reported once
+    code = cli.main(["--root", str(site.root), "check"])
+    out = capsys.readouterr().out
+    assert code == 1 and out.count("“images/a/02.jpg” bị hỏng") == 1
