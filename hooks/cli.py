@@ -22,10 +22,9 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hooks import intake, storage
+from hooks import intake, precommit, storage
 from hooks.dates import LOCAL_ZONE
 from hooks.editor import EDITOR_URL
-from hooks.photos import PHOTO_SUFFIXES
 from hooks.pipeline import CACHE_DIR, format_size, prepare
 from hooks.problems import SiteError
 from hooks.settings import Settings, read_config
@@ -138,41 +137,44 @@ def photos(settings: Settings, mode: str) -> int:
     "staged" (the pre-commit hook: staged photos only, then staged again), "commit" (the publishing
     workflow on main: write and commit the masters).
     """
+    if mode == "staged":
+        return _staged(settings)
     root = settings.root
-    paths = _staged_photos(settings) if mode == "staged" else None
-    if paths == []:
-        return 0
-    report = intake.run(settings, paths, write=mode != "check", progress=_progress if sys.stdout.isatty() else None)
-    if mode == "staged" and not (report.changed or report.failed or report.refused):
-        return 0  # every staged photo is a master already: the commit goes on quietly
+    report = intake.run(settings, write=mode != "check", progress=_progress if sys.stdout.isatty() else None)
     print("\n".join(_photo_summary(report, mode)))
     _write_job_summary(report, mode)
     if mode == "check":
         return 1 if report.pending or report.failed else 0
     touched = [o.name for o in report.changed] + list(report.renames.values()) + report.edited
-    if touched and mode in ("staged", "commit"):
-        subprocess.run(["git", "add", "-A", "--", *touched], cwd=root, check=True)
     if touched and mode == "commit":
+        subprocess.run(["git", "add", "-A", "--", *touched], cwd=root, check=True)
         message = f"Thu nhỏ ảnh: {len(report.changed)} ảnh (tự động khi đăng)"
         identity = {f"GIT_{who}_{key}": value for who in ("AUTHOR", "COMMITTER") for key, value in BOT.items()}
         subprocess.run(
             ["git", "commit", "--quiet", "--no-verify", "-m", message], cwd=root, check=True, env={**os.environ, **identity}
         )
-    if mode == "staged" and (report.failed or report.refused):
-        print("Commit đã dừng để không đưa ảnh lỗi vào kho: sửa các ảnh trên rồi commit lại.")
     return 1 if report.failed or report.refused else 0
 
 
-def _staged_photos(settings: Settings) -> list[Path]:
-    """Photos under images/ that the commit being made adds or changes."""
-    listed = subprocess.run(
-        ["git", "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--", settings.images_dir],
-        cwd=settings.root,
-        capture_output=True,
-        check=True,
-    ).stdout.decode("utf-8", "replace")
-    paths = [settings.root / name for name in listed.split("\0") if name]
-    return [p for p in paths if p.suffix.lower() in PHOTO_SUFFIXES and not p.name.startswith(".") and p.is_file()]
+def _staged(settings: Settings) -> int:
+    """The pre-commit hook: the commit being made holds only masters, or it stops and says why."""
+    planned = precommit.plan(settings)
+    if planned.empty:
+        return 0  # every staged photo is a master already: the commit goes on quietly
+    problems = planned.problems
+    if not problems:
+        unstaged = precommit.unstaged_files(settings)
+        report = intake.run(settings, planned.shrink) if planned.shrink else intake.IntakeReport()
+        if planned.shrink:
+            print("\n".join(_photo_summary(report, "write")))
+        problems = precommit.stage(settings, report, planned, unstaged)
+        if report.failed or report.refused:
+            problems.append("")  # listed in the summary above
+    if not problems:
+        return 0
+    print("\n".join(line for line in problems if line))
+    print("Commit đã dừng để không đưa ảnh gốc (có vị trí GPS) hoặc ảnh lỗi vào kho: làm như trên rồi commit lại.")
+    return 1
 
 
 def _progress(done: int, total: int, name: str) -> None:

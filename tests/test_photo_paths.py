@@ -188,3 +188,73 @@ def test_check_warns_about_a_broken_photo_no_post_uses_and_calls_a_half_copied_o
     code = cli.main(["--root", str(site.root), "check"])
     out = capsys.readouterr().out
     assert code == 1 and out.count("“images/a/02.jpg” bị hỏng") == 1
+
+
+# -- the hook judges what is staged -----------------------------------------------------------------
+
+
+def commit(site, *args):
+    return subprocess.run(["git", "commit", *args], cwd=site.root, env=GIT_ENV, capture_output=True, text=True)
+
+
+def test_photos_with_vietnamese_names_are_shrunk_too(tmp_path):
+    site = tinxa_clone(tmp_path)
+    phone_photo(site.root / "images/2024-01-05-lễ-hội/Đình làng.jpg")
+    git(site.root, "add", "-A")
+    assert commit(site, "-m", "Ảnh lễ hội").returncode == 0
+    assert b"Exif" not in committed(site.root, "images/2024-01-05-lễ-hội/Đình làng.jpg")
+
+
+def test_git_add_then_make_anh_then_commit_commits_the_master(tmp_path):
+    site = tinxa_clone(tmp_path)
+    phone_photo(site.root / "images/a/01.jpg")
+    git(site.root, "add", "-A")
+    subprocess.run([sys.executable, "-m", "hooks.cli", "anh"], cwd=site.root, check=True, capture_output=True)
+    assert commit(site, "-m", "Ảnh").returncode == 0
+    assert b"Exif" not in committed(site.root, "images/a/01.jpg")
+    assert git(site.root, "status", "--porcelain").stdout == b""
+
+
+def test_a_heic_renamed_after_git_add_stops_the_commit_with_what_to_do(tmp_path):
+    site = tinxa_clone(tmp_path)
+    heic = site.root / "images/a/IMG_1.HEIC"
+    heic.parent.mkdir(parents=True)
+    import pillow_heif
+
+    pillow_heif.from_pillow(Image.new("RGB", (3000, 2000), (30, 160, 60))).save(heic)
+    site.post("a.md", post_text(cover="IMG_1.HEIC"))
+    git(site.root, "add", "-A")
+    subprocess.run([sys.executable, "-m", "hooks.cli", "anh"], cwd=site.root, check=True, capture_output=True)
+    stopped = commit(site, "-m", "Ảnh")
+    assert stopped.returncode == 1 and "git add -A images posts" in stopped.stdout + stopped.stderr
+    git(site.root, "add", "-A", "images", "posts")
+    assert commit(site, "-m", "Ảnh").returncode == 0
+    assert git(site.root, "ls-tree", "-r", "--name-only", "HEAD", "images").stdout == b"images/a/IMG_1.jpg\n"
+
+
+def test_text_the_officer_did_not_stage_never_rides_along(tmp_path):
+    import pillow_heif
+
+    site = tinxa_clone(tmp_path)
+    post = site.post("a.md", post_text(body="Đoạn đầu."))
+    git(site.root, "add", "-A")
+    assert commit(site, "-m", "Bài").returncode == 0
+    heic = site.root / "images/a/02.heic"
+    heic.parent.mkdir(parents=True)
+    pillow_heif.from_pillow(Image.new("RGB", (800, 600), (30, 160, 60))).save(heic)
+    post.write_text(post.read_text(encoding="utf-8") + "\nĐoạn đang viết dở.\n\n![Hai](02.heic)\n", encoding="utf-8")
+    git(site.root, "add", str(heic))  # only the photo
+    stopped = commit(site, "-m", "Chỉ ảnh")
+    assert stopped.returncode == 1 and "posts/a.md" in stopped.stderr  # git shows a hook's output on stderr
+    assert b"dang viet" not in committed(site.root, "posts/a.md") and "dở" not in committed(site.root, "posts/a.md").decode()
+
+
+def test_a_commit_naming_its_files_stops_rather_than_leave_the_original_staged(tmp_path):
+    site = tinxa_clone(tmp_path)
+    phone_photo(site.root / "images/a/03.jpg")
+    git(site.root, "add", "images/a/03.jpg")
+    stopped = commit(site, "-m", "Ảnh", "images/a/03.jpg")
+    assert stopped.returncode == 1 and "git commit <tệp>" in stopped.stderr
+    assert commit(site, "-m", "Ảnh").returncode == 0  # the plain way works
+    assert b"Exif" not in committed(site.root, "images/a/03.jpg")
+    assert git(site.root, "status", "--porcelain").stdout == b""
