@@ -338,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "anh":
             return photos(settings, args.mode or "write")
         if args.command == "dung-luong":
-            print(storage.storage_report(settings.root, settings.images_dir))
+            print(storage.storage_report(settings.root, settings.images_dir, photo_max_side=settings.photo_max_side))
             return 0
         post, folder = new_post(settings, args.title, now.date())
     except SiteError as error:

@@ -101,9 +101,16 @@ class StorageFigures:
         return per_photo * self.growth.photos_per_week
 
 
-def storage_report(root: Path, images_dir: str = "images", site_dir: Path | None = None, today: dt.date | None = None) -> str:
+def storage_report(
+    root: Path,
+    images_dir: str = "images",
+    site_dir: Path | None = None,
+    today: dt.date | None = None,
+    *,
+    photo_max_side: int = 2048,
+) -> str:
     """The whole report for ``make dung-luong``; ``site_dir`` defaults to ``root/site``."""
-    return format_storage_report(measure_storage(root, images_dir, site_dir, today))
+    return format_storage_report(measure_storage(root, images_dir, site_dir, today), photo_max_side)
 
 
 def measure_storage(
@@ -231,7 +238,12 @@ def _is_repository(root: Path) -> bool:
 
 
 def _history_size(root: Path, repository: bool) -> int | None:
-    """git's objects, loose and packed; without a working git, the .git folder on disk."""
+    """What the history holds: objects reachable from a branch or tag, on disk. Objects nothing
+    reaches (the originals `git add` stored before the pre-commit hook staged their masters) are
+    left out: they are never pushed. Older git: every object, loose and packed; no git: .git."""
+    reachable = _git(root, "rev-list", "--disk-usage", "--objects", "--all") if repository else None
+    if reachable and reachable.strip().isdigit():
+        return int(reachable)
     counts = _git(root, "count-objects", "-v") if repository else None
     if counts:
         fields = dict(line.split(": ", 1) for line in counts.splitlines() if ": " in line)
@@ -359,7 +371,7 @@ def forecast_line(limit: Limit, size: float, per_week: float, today: dt.date) ->
     return f"{limit.name}: {describe_wait(weeks)}, vào khoảng tháng {reached.month}/{reached.year}."
 
 
-def format_storage_report(figures: StorageFigures) -> str:
+def format_storage_report(figures: StorageFigures, photo_max_side: int = 2048) -> str:
     images = figures.images_dir
     lines = [f"DUNG LƯỢNG TRANG TIN (đo ngày {figures.today:%d/%m/%Y})", "", "1. Kho (thư mục trang tin trên máy này)"]
     lines.append(f"   Các tệp: {format_size(figures.working_tree)} (không tính {_folders(NOT_COMMITTED)}).")
@@ -412,8 +424,8 @@ def format_storage_report(figures: StorageFigures) -> str:
     lines += [
         "",
         "Cách giảm dung lượng",
-        "   • Chạy make anh trước khi đưa ảnh lên: ảnh được thu nhỏ còn cạnh dài nhất 2048 điểm ảnh và xoá vị trí GPS,",
-        "     nhẹ hơn nhiều so với ảnh điện thoại (3–6 MB mỗi ảnh).",
+        f"   • Chạy make anh trước khi đưa ảnh lên: ảnh được thu nhỏ còn cạnh dài nhất {photo_max_side} điểm ảnh",
+        "     và xoá vị trí GPS, nhẹ hơn nhiều so với ảnh điện thoại (3–6 MB mỗi ảnh).",
         "   • Ảnh đã đưa lên GitHub vẫn nằm trong lịch sử kho dù đã xoá hay thu nhỏ. Muốn xoá hẳn, cán bộ CNTT dùng",
         f"     git filter-repo (xem {GUIDE}).",
         "   • Trang đăng lên chỉ chứa ảnh thu nhỏ nên lớn theo số ảnh, không theo cỡ ảnh: muốn trang nhẹ hơn thì bớt ảnh",

@@ -194,3 +194,20 @@ def test_empty_folder(tmp_path, git_init):
     assert "Chưa có ảnh nào trong images/." in report
     assert "chạy make build trước" in report
     assert report.count("dung lượng đang ổn định") == 2
+
+
+def test_history_leaves_out_originals_the_hook_replaced_and_names_the_configured_limit(tmp_path):
+    from hooks import storage
+
+    env = {"GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@b"}
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    photo = tmp_path / "images/a/01.jpg"
+    photo.parent.mkdir(parents=True)
+    photo.write_bytes(os.urandom(3_000_000))  # staged, then replaced by its master before the commit
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    photo.write_bytes(os.urandom(300_000))
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "commit", "-qm", "x"], cwd=tmp_path, check=True, env={**os.environ, **env})
+    figures = storage.measure_storage(tmp_path)
+    assert 300_000 <= figures.history < 1_000_000
+    assert "cạnh dài nhất 1600 điểm ảnh" in storage.format_storage_report(figures, photo_max_side=1600)
