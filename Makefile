@@ -45,8 +45,8 @@ check: $(STAMP) git-hooks  ## Kiểm tra mọi bài viết và ảnh mà không 
 
 kiem-tra: check
 
-anh: $(STAMP) git-hooks  ## Thu nhỏ ảnh trong images/ (cạnh dài 2048 điểm ảnh) và xoá vị trí GPS, trước khi đưa lên GitHub
-	$(BIN)/python -m hooks.cli anh
+anh: $(STAMP) git-hooks  ## Thu nhỏ ảnh trong images/ (mặc định cạnh dài 2048 điểm ảnh), xoá vị trí GPS; KIEM_TRA=1: chỉ liệt kê
+	$(BIN)/python -m hooks.cli anh $(if $(KIEM_TRA),--kiem-tra)
 
 dung-luong: $(STAMP)  ## Dung lượng kho, ảnh theo năm, trang đăng lên, và dự báo so với giới hạn của GitHub
 	$(BIN)/python -m hooks.cli dung-luong

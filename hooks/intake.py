@@ -99,9 +99,8 @@ def _inspect(image: Image.Image, path: Path, max_side: int) -> Inspection:
         if set(image.info) - _PNG_KEYS or exif:
             reasons.append("có thông tin kèm theo ảnh: EXIF, chữ, hồ sơ màu…")
     else:
-        reasons.append(
-            f"định dạng {image.format or suffix.lstrip('.').upper()}, cần chuyển sang {'PNG' if transparent else 'JPG'}"
-        )
+        kind = "HEIC" if image.format == "HEIF" else image.format or suffix.lstrip(".").upper()  # as iPhones name it
+        reasons.append(f"định dạng {kind}, cần chuyển sang {'PNG' if transparent else 'JPG'}")
     if gps and len(reasons) == 1:
         reasons.append("có thông tin kèm theo ảnh: EXIF, máy chụp…")
     return Inspection(tuple(reasons), gps, transparent)
@@ -167,7 +166,8 @@ def process(job: Job) -> Outcome:
         if not source.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
             raise PhotoError(
                 f"ảnh “{job.name}” đang để chỉ đọc (read-only) nên không thu nhỏ được",
-                "bỏ đánh dấu chỉ đọc (chuột phải vào ảnh → Properties → bỏ Read-only) rồi chạy lại make anh",
+                "bỏ đánh dấu chỉ đọc (Windows: chuột phải vào ảnh → Properties → bỏ Read-only; "
+                "máy Mac: Get Info → Sharing & Permissions → Read & Write), rồi chạy lại make anh",
             )
         transparent = inspection.transparent
         target = (
