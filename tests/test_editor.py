@@ -16,8 +16,9 @@ import pytest
 import yaml
 from browser import free_port, serve_directory
 from conftest import ROOT, make_photo, new_site, post_text
+from masters import assert_master, phone_photo
 from PIL import Image
-from test_editor_photos import assert_master, phone_photo, red_side, transparent_png
+from test_editor_photos import red_side, transparent_png
 
 from hooks.editor import editor_config, editor_files
 from hooks.frontmatter import load_yaml
@@ -190,6 +191,13 @@ def _add_photo(page, index: int, photo: Path, caption: str) -> None:
     page.locator("input[id^=caption-field]").nth(index).fill(caption)
 
 
+def _publish(page, saved: str) -> None:
+    """Công bố → Công bố ngay, then wait for Decap to say ``saved``."""
+    page.get_by_role("button", name="Công bố", exact=True).click()
+    page.get_by_role("menuitem", name="Công bố ngay").click()
+    page.get_by_text(saved, exact=False).first.wait_for(timeout=30_000)
+
+
 def test_hand_written_galleries_open_in_the_editor_and_survive_a_save(editor, browser):
     site, admin = editor
     for name, title in (("2024-01-06-thu-muc", "Cả thư mục"), ("2024-01-07-ten-anh", "Tên ảnh")):
@@ -199,9 +207,7 @@ def test_hand_written_galleries_open_in_the_editor_and_survive_a_save(editor, br
             page.get_by_role("button", name="Đăng nhập").click()
             page.wait_for_function("t => document.querySelector('input[id^=title-field]')?.value === t", arg=title)
             page.locator("input[id^=author-field]").fill("Ban Văn hóa")
-            page.get_by_role("button", name="Công bố", exact=True).click()
-            page.get_by_role("menuitem", name="Công bố ngay").click()
-            page.get_by_text("Mục đã được lưu").first.wait_for(timeout=30_000)
+            _publish(page, "Mục đã được lưu")
         finally:
             page.close()
     folder = load_yaml((site.root / "posts/2024-01-06-thu-muc.md").read_text(encoding="utf-8").split("---\n")[1]).data
@@ -243,9 +249,7 @@ def test_officer_writes_a_post_with_photos_in_the_browser_and_it_builds(editor, 
         page.keyboard.type("Sáng ngày 28/11/2026, Đảng ủy xã họp tổng kết.")
         page.keyboard.press("Shift+Enter")  # a line break, which Decap writes as a trailing backslash
         page.keyboard.type("Dự hội nghị có 45 đại biểu.")
-        page.get_by_role("button", name="Công bố", exact=True).click()
-        page.get_by_role("menuitem", name="Công bố ngay").click()
-        page.get_by_text("Đã công bố", exact=False).first.wait_for(timeout=30_000)
+        _publish(page, "Đã công bố")
     finally:
         page.screenshot(path=str(tmp_path / "editor.png"))
         page.close()
@@ -305,9 +309,7 @@ def test_a_see_through_png_stays_png_and_a_photo_the_browser_cannot_read_goes_up
         assert notice.is_hidden()
         page.locator("[data-slate-editor]").click()
         page.keyboard.type("Xã công bố biểu trưng mới.")
-        page.get_by_role("button", name="Công bố", exact=True).click()
-        page.get_by_role("menuitem", name="Công bố ngay").click()
-        page.get_by_text("Đã công bố", exact=False).first.wait_for(timeout=30_000)
+        _publish(page, "Đã công bố")
     finally:
         page.screenshot(path=str(tmp_path / "editor.png"))
         page.close()

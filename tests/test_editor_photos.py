@@ -11,12 +11,12 @@ from __future__ import annotations
 import base64
 import io
 import shutil
-import struct
 from pathlib import Path
 
 import pytest
 from browser import serve_directory
 from conftest import ROOT, make_photo
+from masters import assert_master, phone_photo
 from PIL import Image
 
 from hooks.editor import editor_files
@@ -24,59 +24,6 @@ from hooks.intake import inspect as inspect_for_make_anh
 from hooks.settings import load_settings
 
 SCRIPT = ROOT / "overrides/assets/javascripts/tinxa-photo-intake.js"
-# Segments a master JPEG may carry before its scan; everything else is metadata.
-DECODING = {"APP0", "APP14", "DQT", "DHT", "DAC", "DRI", "SOF0", "SOF1", "SOF2"}
-_NAMES = {0xE0: "APP0", 0xEE: "APP14", 0xDB: "DQT", 0xC4: "DHT", 0xCC: "DAC", 0xDD: "DRI", 0xFE: "COM"}
-RED = (220, 20, 20)
-
-
-def jpeg_segments(data: bytes) -> list[str]:
-    """The names of a JPEG's segments before its first scan: ["APP0", "DQT", "SOF0", ...]."""
-    assert data[:2] == b"\xff\xd8", "not a JPEG"
-    names, at = [], 2
-    while data[at + 1] != 0xDA:
-        marker = data[at + 1]
-        if 0xE0 <= marker <= 0xEF:
-            name = f"APP{marker - 0xE0}"
-        elif 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            name = f"SOF{marker - 0xC0}"
-        else:
-            name = _NAMES.get(marker, hex(marker))
-        names.append(name)
-        at += 2 + struct.unpack(">H", data[at + 2 : at + 4])[0]
-    return names
-
-
-def assert_master(data: bytes, max_side: int = 2048) -> Image.Image:
-    """``data`` meets the rule of a master; returns it decoded."""
-    image = Image.open(io.BytesIO(data))
-    image.load()
-    assert max(image.size) <= max_side, image.size
-    assert "exif" not in image.info and "icc_profile" not in image.info and "xmp" not in image.info, sorted(image.info)
-    assert not image.getexif()
-    for secret in (b"Exif", b"PhoneMaker", b"http://ns.adobe.com/xap", b"ICC_PROFILE", b"secret"):
-        assert secret not in data, secret
-    if image.format == "JPEG":
-        segments = jpeg_segments(data)
-        assert set(segments) <= DECODING and segments[0] == "APP0", segments
-        assert image.mode in ("RGB", "L") and data.rstrip(b"\0").endswith(b"\xff\xd9")
-    else:
-        assert image.format == "PNG" and image.mode in ("RGBA", "LA")
-    return image
-
-
-def phone_photo(path: Path, size: tuple[int, int] = (4000, 3000), orientation: int | None = 6, **save) -> Path:
-    """A JPEG as a phone writes it: left half red, camera and GPS in EXIF, a comment, an orientation."""
-    image = Image.new("RGB", size, (255, 255, 255))
-    image.paste(Image.new("RGB", (size[0] // 2, size[1]), RED), (0, 0))
-    exif = image.getexif()
-    exif[0x010F] = "PhoneMaker"
-    exif[0x8825] = {1: "N", 2: (21.0, 1.0, 30.5), 3: "E", 4: (105.0, 50.0, 12.0)}
-    if orientation:
-        exif[0x0112] = orientation
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, quality=90, exif=exif, comment=b"secret comment", **save)
-    return path
 
 
 def red_side(image: Image.Image) -> str:

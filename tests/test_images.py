@@ -2,23 +2,10 @@ import hashlib
 
 import pytest
 from conftest import make_photo
+from masters import phone_photo
 from PIL import Image
 
 from hooks import images
-
-
-def exif_photo(path, size=(1600, 1200), orientation=None):
-    """A phone-like JPEG: left half red, GPS position, optional EXIF orientation."""
-    image = Image.new("RGB", size, (255, 255, 255))
-    image.paste(Image.new("RGB", (size[0] // 2, size[1]), (220, 20, 20)), (0, 0))
-    exif = image.getexif()
-    exif[0x010F] = "PhoneMaker"
-    exif[0x8825] = {1: "N", 2: (21.0, 1.0, 30.5), 3: "E", 4: (105.0, 50.0, 12.0)}
-    if orientation:
-        exif[0x0112] = orientation
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, quality=90, exif=exif, comment=b"secret comment")
-    return path
 
 
 def publish_one(tmp_path, relative="a/01.jpg"):
@@ -39,7 +26,7 @@ def test_derivatives_are_webp_at_fixed_widths_never_upscaled(tmp_path):
 def test_sideways_photo_comes_out_upright(tmp_path):
     # Stored 1200 wide x 1600 high, red on the left; Orientation 6 means "turn 90° clockwise",
     # so upright it is landscape (1440 x 1080 at most) with red at the top.
-    exif_photo(tmp_path / "images/a/01.jpg", size=(1200, 1600), orientation=6)
+    phone_photo(tmp_path / "images/a/01.jpg", size=(1200, 1600), orientation=6)
     photo = publish_one(tmp_path).photos["a/01.jpg"]
     assert (photo.width, photo.height) == (1440, 1080)
     with Image.open(tmp_path / "cache" / photo.renditions[0].name) as out:
@@ -50,7 +37,7 @@ def test_sideways_photo_comes_out_upright(tmp_path):
 
 
 def test_no_metadata_survives(tmp_path):
-    exif_photo(tmp_path / "images/a/01.jpg", orientation=3)
+    phone_photo(tmp_path / "images/a/01.jpg", size=(1600, 1200), orientation=3)
     photo = publish_one(tmp_path).photos["a/01.jpg"]
     for rendition in photo.renditions:
         data = (tmp_path / "cache" / rendition.name).read_bytes()
@@ -62,7 +49,7 @@ def test_no_metadata_survives(tmp_path):
 
 
 def test_original_is_never_modified(tmp_path):
-    original = exif_photo(tmp_path / "images/a/01.jpg", orientation=6)
+    original = phone_photo(tmp_path / "images/a/01.jpg", size=(1600, 1200), orientation=6)
     before = hashlib.sha256(original.read_bytes()).hexdigest()
     publish_one(tmp_path)
     assert hashlib.sha256(original.read_bytes()).hexdigest() == before
@@ -138,7 +125,7 @@ def test_iphone_heic_is_published_like_a_jpeg(tmp_path):
 
 
 def test_cover_photos_get_a_social_card_crop(tmp_path):
-    exif_photo(tmp_path / "images/a/01.jpg", size=(1200, 1600), orientation=6)
+    phone_photo(tmp_path / "images/a/01.jpg", size=(1200, 1600), orientation=6)
     make_photo(tmp_path / "images/a/02.jpg")
     report = images.publish(["a/01.jpg", "a/02.jpg"], tmp_path / "images", tmp_path / "cache", social={"a/01.jpg"})
     card = report.photos["a/01.jpg"].social
@@ -198,7 +185,7 @@ def test_photo_errors_name_the_photo_by_its_path(tmp_path):
 
 
 def test_comments_and_text_chunks_never_reach_any_output(tmp_path):
-    exif_photo(tmp_path / "images/a/01.jpg")  # carries a JPEG comment
+    phone_photo(tmp_path / "images/a/01.jpg", size=(1600, 1200), orientation=None)  # carries a JPEG comment
     png = Image.new("RGB", (900, 700), (20, 90, 200))
     from PIL import PngImagePlugin
 

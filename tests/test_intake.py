@@ -8,36 +8,10 @@ import zlib
 import pillow_heif
 import pytest
 from conftest import make_photo, post_text
+from masters import assert_master, phone_photo
 from PIL import Image
 
-from hooks import images, intake
-
-BIG = (4000, 3000)
-
-
-def phone_photo(path, size=BIG, orientation=6):
-    """A phone JPEG: stored sideways (left half red), EXIF orientation, GPS, camera, ICC, XMP, comment."""
-    image = Image.new("RGB", size, (255, 255, 255))
-    image.paste(Image.new("RGB", (size[0] // 2, size[1]), (220, 20, 20)), (0, 0))
-    exif = image.getexif()
-    exif[0x010F] = "PhoneMaker"
-    exif[0x0112] = orientation
-    exif[0x8825] = {1: "N", 2: (21.0, 1.0, 30.5), 3: "E", 4: (105.0, 50.0, 12.0)}
-    icc = images.ImageCms.ImageCmsProfile(images.ImageCms.createProfile("sRGB")).tobytes()
-    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/></x:xmpmeta>'
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, quality=90, exif=exif, icc_profile=icc, xmp=xmp, comment=b"secret comment")
-    return path
-
-
-def assert_master(path, max_side=2048):
-    data = path.read_bytes()
-    for marker in (b"Exif", b"ICC_PROFILE", b"http://ns.adobe.com/xap", b"xmpmeta", b"PhoneMaker", b"secret", b"iCCP", b"eXIf"):
-        assert marker not in data, (path, marker)
-    with Image.open(path) as image:
-        assert max(image.size) <= max_side
-        assert not image.getexif() and "icc_profile" not in image.info and "exif" not in image.info
-        return image.format, image.size, image.convert("RGBA")
+from hooks import intake
 
 
 def run(site, **kwargs):
@@ -49,7 +23,8 @@ def test_phone_photos_become_small_upright_masters_without_metadata(site):
     report = run(site)
     [outcome] = report.changed
     assert outcome.inspection.gps and outcome.bytes_after < outcome.bytes_before
-    kind, size, pixels = assert_master(site.root / "images/a/01.jpg")
+    master = assert_master(site.root / "images/a/01.jpg")
+    kind, size, pixels = master.format, master.size, master.convert("RGB")
     # Orientation 6 turns the 4000×3000 picture upright, red half on top. Decoded at half scale
     # (intake.DRAFT_SHARE): 1500×2000, within the 2048 limit.
     assert kind == "JPEG" and size == (1500, 2000)
@@ -62,8 +37,8 @@ def test_limit_comes_from_mkdocs_yml_and_small_photos_are_never_upscaled(site):
     phone_photo(site.root / "images/a/01.jpg", orientation=1)
     phone_photo(site.root / "images/a/02.jpg", size=(800, 600), orientation=1)
     run(site, photo_max_side=1600)
-    assert assert_master(site.root / "images/a/01.jpg", 1600)[1] == (1600, 1200)
-    assert assert_master(site.root / "images/a/02.jpg")[1] == (800, 600)  # cleaned, same size
+    assert assert_master(site.root / "images/a/01.jpg", 1600).size == (1600, 1200)
+    assert assert_master(site.root / "images/a/02.jpg").size == (800, 600)  # cleaned, same size
 
 
 def test_a_master_is_left_byte_identical_and_a_second_run_changes_nothing(site):
@@ -86,11 +61,11 @@ def test_png_with_transparency_stays_png_and_an_opaque_png_becomes_jpeg(site):
     Image.new("RGBA", (3000, 1000), (0, 80, 160, 255)).save(site.root / "images/a/chart.png")
     site.post("a.md", post_text(cover="chart.png", gallery="\n  - src: logo.png"))
     report = run(site)
-    kind, size, pixels = assert_master(logo)
-    assert kind == "PNG" and size == (2048, 683) and pixels.getpixel((10, 10))[3] == 0
+    master = assert_master(logo)
+    assert master.format == "PNG" and master.size == (2048, 683) and master.convert("RGBA").getpixel((10, 10))[3] == 0
     assert b"secret" not in logo.read_bytes()
     assert report.renames == {"images/a/chart.png": "images/a/chart.jpg"}
-    assert assert_master(site.root / "images/a/chart.jpg")[0] == "JPEG"
+    assert assert_master(site.root / "images/a/chart.jpg").format == "JPEG"
     assert not (site.root / "images/a/chart.png").exists()
     assert "cover: chart.jpg" in (site.root / "posts/a.md").read_text(encoding="utf-8")
 
@@ -138,7 +113,7 @@ def test_heic_becomes_jpeg_and_every_reference_follows(site):
     }
     folder = site.root / "images/2024-01-05-hop"
     assert sorted(p.name for p in folder.iterdir()) == ["IMG 0002.jpg", "IMG_0001-2.jpg", "IMG_0001.jpg", "captions.yml"]
-    assert assert_master(folder / "IMG_0001-2.jpg")[1] == (1536, 2048)
+    assert assert_master(folder / "IMG_0001-2.jpg").size == (1536, 2048)
     text = (site.root / "posts/2024-01-05-hop.md").read_text(encoding="utf-8")
     assert "cover: IMG_0001-2.jpg" in text and '"images/2024-01-05-hop/IMG 0002.jpg"' in text
     assert "- src: IMG_0001.jpg" in text  # the other photo is untouched
@@ -238,7 +213,7 @@ def test_other_names_keep_or_take_a_jpeg_suffix(site, name):
     report = run(site)
     expected = "02.jpg" if name == "02.webp" else name
     assert (site.root / "images/a" / expected).is_file()
-    assert assert_master(site.root / "images/a" / expected)[1] == (2048, 1365)
+    assert assert_master(site.root / "images/a" / expected).size == (2048, 1365)
     assert set(report.renames) == ({"images/a/02.webp"} if name == "02.webp" else set())
 
 

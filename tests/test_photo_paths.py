@@ -7,8 +7,8 @@ import sys
 
 import yaml
 from conftest import ROOT, new_site, post_text
+from masters import assert_master, phone_photo
 from PIL import Image
-from test_intake import assert_master, phone_photo
 
 GIT_ENV = {
     **os.environ,
@@ -53,7 +53,7 @@ def test_a_photo_committed_from_a_computer_is_a_master_in_the_repository(tmp_pat
     assert b"Exif" not in blob and b"PhoneMaker" not in blob
     photo = tmp_path / "blob.jpg"
     photo.write_bytes(blob)
-    assert assert_master(photo)[1] == (1500, 2000)
+    assert assert_master(photo).size == (1500, 2000)
     assert git(site.root, "status", "--porcelain").stdout == b""  # what is committed is what is on disk
 
 
