@@ -101,8 +101,6 @@ def _inspect(image: Image.Image, path: Path, max_side: int) -> Inspection:
     else:
         kind = "HEIC" if image.format == "HEIF" else image.format or suffix.lstrip(".").upper()  # as iPhones name it
         reasons.append(f"định dạng {kind}, cần chuyển sang {'PNG' if transparent else 'JPG'}")
-    if gps and len(reasons) == 1:
-        reasons.append("có thông tin kèm theo ảnh: EXIF, máy chụp…")
     return Inspection(tuple(reasons), gps, transparent)
 
 
@@ -201,7 +199,7 @@ def recover(images_path: Path) -> None:
         if leftover.name.endswith(BACKUP_SUFFIX):
             original = leftover.with_name(leftover.name[1 : -len(BACKUP_SUFFIX)])
             if original.exists():
-                leftover.unlink()  # the rename had completed: the master is in place
+                leftover.unlink()  # a photo of that name was put back since: the officer's copy wins
             else:
                 os.replace(leftover, original)
         elif leftover.name.endswith(WAITING_SUFFIX):
