@@ -13,12 +13,12 @@ The build never calls it: publishing derivatives (``images``) reads masters and 
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import re
 import signal
 import stat
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -30,6 +30,7 @@ from PIL import Image, ImageOps
 
 from hooks import gallery
 from hooks.images import PhotoError, as_photo_error, draft_size, fit, open_photo, to_srgb
+from hooks.output import replace_file
 from hooks.photos import PHOTO_SUFFIXES, PhotoPathError, resolve_photo
 from hooks.posts import read_posts
 from hooks.settings import Settings
@@ -207,11 +208,8 @@ def recover(images_path: Path) -> None:
 
 
 def write_master(source: Path, target: Path, max_side: int, name: str) -> Path:
-    """Decode ``source`` and write its master to ``target`` through a temporary file.
-
-    The temporary file sits beside the target (hidden, so galleries skip it) and is renamed over
-    the target only once complete: an interrupted run leaves the original as it was.
-    """
+    """Decode ``source`` and write its master to ``target`` through a temporary file renamed over
+    it once complete (``output.replace_file``): an interrupted run leaves the original as it was."""
     try:
         with open_photo(source, name) as image:
             if image.format == "JPEG":
@@ -224,21 +222,12 @@ def write_master(source: Path, target: Path, max_side: int, name: str) -> Path:
         raise as_photo_error(error, name) from None
     pixels = fit(pixels, max_side)
     pixels.info = {}  # comments, text chunks and profiles ride along in .info and would be written
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            if target.suffix.lower() == ".png":
-                pixels.save(file, "PNG", optimize=True)
-            else:
-                pixels.convert("RGB").save(file, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, stat.S_IMODE(source.stat().st_mode))
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target
+    buffer = io.BytesIO()
+    if target.suffix.lower() == ".png":
+        pixels.save(buffer, "PNG", optimize=True)
+    else:
+        pixels.convert("RGB").save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
+    return replace_file(target, buffer.getvalue(), stat.S_IMODE(source.stat().st_mode))
 
 
 @dataclass
@@ -531,13 +520,4 @@ def _caption_edits(root: Path, renamed: dict[str, str]) -> tuple[dict[Path, str]
 
 
 def write_text(path: Path, text: str) -> None:
-    """Replace ``path`` with ``text`` through a temporary file renamed over it once complete."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    replace_file(path, text.encode("utf-8"))

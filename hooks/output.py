@@ -6,7 +6,10 @@ complete (which ``mkdocs gh-deploy`` or a web server would happily publish).
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
+import tempfile
 from pathlib import Path
 
 
@@ -22,6 +25,26 @@ def replace_site(staging: Path, site_dir: Path) -> None:
         site_dir.rename(old)
     staging.rename(site_dir)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def replace_file(path: Path, data: bytes, mode: int | None = None) -> Path:
+    """Write ``data`` to a hidden temporary file beside ``path`` and rename it over ``path`` once
+    complete, so an interrupted write never leaves half a file. ``mode`` defaults to the old file's."""
+    if mode is None:
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
 
 
 def write_if_changed(path: Path, text: str) -> Path:
