@@ -69,7 +69,7 @@ def make_site(target: Path, posts: int, photo_share: float = 0.0, seed: int = 20
     if target.exists():
         shutil.rmtree(target)
     target.mkdir(parents=True)
-    for name in ("mkdocs.yml", "hooks", "overrides", "docs"):
+    for name in ("mkdocs.yml", "tinxa.yml", "hooks", "overrides", "docs", "huong-dan"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))

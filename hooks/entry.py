@@ -38,6 +38,8 @@ from hooks.slug import heading_id  # noqa: E402
 log = logging.getLogger("mkdocs.tinxa")
 ERROR_PAGE = "index.md"
 ENGLISH_PAGE = "en.md"
+# The officers' guide belongs to Tin Xã, not to the commune's docs/: updates replace it there.
+GUIDE_DIR = "huong-dan"
 
 _command = "build"
 _dirty = False
@@ -95,8 +97,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _command != "serve":
         _rendered.clear()
     # Under serve the texts of pages not rebuilt (`--dirty`) are kept; pages gone are dropped below.
+    guide = _settings.root / GUIDE_DIR
+    for page in sorted(guide.rglob("*.md")) if guide.is_dir() else ():
+        src_path = page.relative_to(_settings.root).as_posix()
+        if files.get_file_from_path(src_path) is None:  # a page the commune edited in docs/huong-dan/ wins
+            files.append(File(src_path, str(_settings.root), config.site_dir, True, inclusion=InclusionLevel.NOT_IN_NAV))
     docs = Path(config.docs_dir).name
-    static = {f.url: f"{docs}/{f.src_uri}" for f in files.documentation_pages()}
+    static = {
+        f.url: f.src_uri if f.src_uri.startswith(f"{GUIDE_DIR}/") else f"{docs}/{f.src_uri}" for f in files.documentation_pages()
+    }
     try:
         _site, _error = prepare(_settings, now, _settings.root / CACHE_DIR, static, _progress), None
     except SiteError as error:
@@ -264,7 +273,8 @@ def on_build_error(error: Exception) -> None:
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     if _settings is not None:
-        for folder in (_settings.posts_path, _settings.images_path, _settings.root / DATA_DIR, _settings.root / FILES_DIR):
+        root = _settings.root
+        for folder in (_settings.posts_path, _settings.images_path, root / DATA_DIR, root / FILES_DIR, root / GUIDE_DIR):
             if folder.is_dir():
                 server.watch(str(folder))
     return server

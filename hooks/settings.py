@@ -165,11 +165,35 @@ _ConfigLoader.add_constructor("!ENV", _env_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
+def read_mkdocs_yml(root: Path) -> dict[str, Any]:
+    """``root/mkdocs.yml`` as MkDocs reads it, ``INHERIT:`` included: the parent file (Tin Xã's
+    ``tinxa.yml``) deep-merged under the commune's, dicts merged, lists and values replaced."""
+    config = _load_yaml(root / "mkdocs.yml")
+    parent = config.pop("INHERIT", None)
+    if parent:
+        config = _merged(_load_yaml(root / str(parent)), config)  # a relative path is from root, as in MkDocs
+    return config
+
+
+def _load_yaml(path: Path) -> dict[str, Any]:
+    try:
+        config = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except (OSError, yaml.YAMLError):
+        config = None
+    if not isinstance(config, dict):
+        raise SiteError([Problem(path.name, "không đọc được tệp cấu hình", f"kiểm tra tệp {path.name} ở thư mục gốc")])
+    return config
+
+
+def _merged(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in child.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
 def read_config(root: Path, *, show_drafts: bool = False) -> Settings:
     """Settings from ``root/mkdocs.yml``, for tools that run without MkDocs (``hooks.cli``)."""
-    try:
-        config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except (OSError, yaml.YAMLError):
-        raise SiteError([Problem("mkdocs.yml", "không đọc được tệp cấu hình", "kiểm tra tệp mkdocs.yml ở thư mục gốc")]) from None
+    config = read_mkdocs_yml(root)
     name, extra = str(config.get("site_name", "")), config.get("extra") or {}
     return load_settings(root, name, extra, site_url=config.get("site_url"), show_drafts=show_drafts)

@@ -30,8 +30,8 @@ GIT_TIMEOUT = 60  # seconds; a large history answers well within it, a hung git 
 # Local or regenerated folders at the root: never committed, so not the repository's size.
 NOT_COMMITTED = (".git", ".venv", "node_modules", "site", ".cache")
 PICTURE_SUFFIXES = PHOTO_SUFFIXES | CONVERTIBLE_SUFFIXES
-TYPICAL_DERIVATIVES = 120 * 1024  # one photo's three web sizes, as docs/huong-dan/anh.md tells officers
-GUIDE = "docs/huong-dan/anh.md"
+TYPICAL_DERIVATIVES = 120 * 1024  # one photo's three web sizes, as huong-dan/anh.md tells officers
+GUIDE = "huong-dan/anh.md"
 _FOLDER_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")  # photo folders are named like posts: 2023-12-13-slug
 _FAR_WEEKS = 20 * 52  # beyond 20 years a forecast says nothing useful
 _WEEKS_PER_MONTH = 365.25 / 12 / 7

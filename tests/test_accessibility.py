@@ -33,9 +33,9 @@ SITE_PATH = "tin-xa/"  # the sample's site_url path, as on GitHub Pages
 def served(tmp_path_factory) -> Path:
     """The built site, in a folder named like the site's path on GitHub Pages."""
     root = tmp_path_factory.mktemp("resident")
-    for name in ("mkdocs.yml", "posts", "images", "docs", "data", "files"):
+    for name in ("mkdocs.yml", "tinxa.yml", "posts", "images", "docs", "data", "files"):
         (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, root / name)
-    for name in ("hooks", "overrides"):  # code, not content: shared with the repository
+    for name in ("hooks", "overrides", "huong-dan"):  # code, not content: shared with the repository
         (root / name).symlink_to(ROOT / name)
     # The site's own photos, twelve of them under one post: the weight budget's worst case.
     photos = sorted(p.relative_to(root) for p in (root / "images").rglob("*.jpg"))[:12]

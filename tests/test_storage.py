@@ -141,7 +141,7 @@ def test_forecast_dates():
 
 def test_forecast_when_past_stable_or_young():
     past = format_storage_report(figures(6 * 1024 * MB, 100 * MB, site=1100 * MB))
-    assert past.count("ĐÃ VƯỢT") == 3 and "git filter-repo" in past and "docs/huong-dan/anh.md" in past
+    assert past.count("ĐÃ VƯỢT") == 3 and "git filter-repo" in past and "huong-dan/anh.md" in past
     still = figures(10 * MB, 0, site=20 * MB, growth=Growth(0, 0, from_git=True))
     assert format_storage_report(still).count("dung lượng đang ổn định") == 3
     young = format_storage_report(figures(10 * MB, MB, history_starts=dt.date(2026, 11, 30)))
