@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean photos new bai-moi check kiem-tra admin soan-bai audit bench anh dung-luong git-hooks
+.PHONY: serve build test lint clean photos new bai-moi check kiem-tra admin soan-bai audit bench anh dung-luong git-hooks phien-ban cap-nhat
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ kiem-tra: check
 
 anh: $(STAMP) git-hooks  ## Thu nhỏ ảnh trong images/ (mặc định cạnh dài 2048 điểm ảnh), xoá vị trí GPS; KIEM_TRA=1: chỉ liệt kê
 	$(BIN)/python -m hooks.cli anh $(if $(KIEM_TRA),--kiem-tra)
+
+phien-ban: $(STAMP)  ## Phiên bản Tin Xã đang dùng
+	@$(BIN)/python -m hooks.cli phien-ban
+
+cap-nhat: $(STAMP)  ## Cập nhật phần mềm Tin Xã (không đụng bài, ảnh, mkdocs.yml): make cap-nhat [TU=<kho>] [BAN=<phiên bản>]
+	$(BIN)/python -m hooks.cli cap-nhat $(if $(TU),--tu "$(TU)") $(if $(BAN),--ban "$(BAN)")
 
 dung-luong: $(STAMP)  ## Dung lượng kho, ảnh theo năm, trang đăng lên, và dự báo so với giới hạn của GitHub
 	$(BIN)/python -m hooks.cli dung-luong

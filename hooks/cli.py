@@ -5,6 +5,7 @@
     python -m hooks.cli admin                      (make admin, make soan-bai)
     python -m hooks.cli anh [--kiem-tra|--staged|--commit]   (make anh; the pre-commit hook; the workflow)
     python -m hooks.cli dung-luong                 (make dung-luong)
+    python -m hooks.cli phien-ban | cap-nhat [--tu URL] [--ban TAG]   (make phien-ban, make cap-nhat)
 
 ``check`` runs the same stages as the build (posts, photos, plan), so it reports exactly
 what the build would, and exits 1 when something needs fixing.
@@ -22,7 +23,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hooks import intake, precommit, storage
+from hooks import intake, precommit, release, storage
 from hooks.dates import LOCAL_ZONE
 from hooks.editor import EDITOR_URL
 from hooks.pipeline import CACHE_DIR, format_size, prepare
@@ -323,6 +324,10 @@ def main(argv: list[str] | None = None) -> int:
     modes.add_argument("--staged", dest="mode", action="store_const", const="staged", help=argparse.SUPPRESS)
     modes.add_argument("--commit", dest="mode", action="store_const", const="commit", help=argparse.SUPPRESS)
     commands.add_parser("dung-luong", help="dung lượng kho, ảnh theo năm, trang đăng lên, dự báo")
+    commands.add_parser("phien-ban", help="phiên bản Tin Xã đang dùng")
+    upgrade = commands.add_parser("cap-nhat", help="cập nhật phần mềm Tin Xã lên phiên bản mới, không đụng tới bài và ảnh")
+    upgrade.add_argument("--tu", help="địa chỉ hoặc thư mục kho Tin Xã (mặc định: extra.tinxa.upstream)")
+    upgrade.add_argument("--ban", help="phiên bản, ví dụ v0.3.0 (mặc định: mới nhất)")
     editor = commands.add_parser("admin", help="mở trình soạn bài trên trình duyệt, lưu vào thư mục này")
     editor.add_argument("--dev-addr", default="127.0.0.1:8000", help=argparse.SUPPRESS)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
@@ -330,6 +335,10 @@ def main(argv: list[str] | None = None) -> int:
 
     now = dt.datetime.now(LOCAL_ZONE).replace(tzinfo=None)
     try:
+        if args.command == "phien-ban":
+            return release.show_version(args.root.resolve())
+        if args.command == "cap-nhat":
+            return release.command(args.root.resolve(), args.tu or None, args.ban or None)
         settings = read_config(args.root.resolve(), show_drafts=args.command == "check")
         if args.command == "check":
             return check(settings, now)
