@@ -216,7 +216,7 @@ def commit(root: Path, result: Update, paths: list[str]) -> None:
     _git(root, "add", "-A", "--", *paths)
     if _git(root, "diff", "--cached", "--quiet", check=False).returncode == 0:
         return
-    known = _git(root, "config", "user.email", check=False).stdout.strip()
+    known = _git(root, "config", "user.email", check=False).stdout.strip() or os.environ.get("GIT_AUTHOR_EMAIL")
     env = {**os.environ} if known else {**os.environ, **IDENTITY}
     message = f"Cập nhật Tin Xã {result.old_version} → {result.new_version} ({result.tag})"
     subprocess.run(["git", "commit", "--quiet", "--no-verify", "-m", message], cwd=root, env=env, check=True, capture_output=True)
