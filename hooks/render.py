@@ -211,6 +211,7 @@ class Renderer:
             "plan": self.plan,
             "article_sizes": ARTICLE_SIZES,
             "urls": {"news": NEWS_URL, "archive": ARCHIVE_URL},
+            "preview": self.settings.show_drafts,  # `mkdocs serve`: notes for the officer, never published
         }
 
     def picture(self, ref: PhotoRef, base: str, *, alt: str, sizes: str, lazy: bool = True) -> Markup:
