@@ -7,7 +7,7 @@ NODE_STAMP := node_modules/.installed
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean photos new bai-moi check kiem-tra admin soan-bai audit bench anh dung-luong git-hooks phien-ban cap-nhat
+.PHONY: serve build test lint clean photos new bai-moi check kiem-tra admin soan-bai audit bench anh dung-luong git-hooks phien-ban cap-nhat xa-moi
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,9 @@ kiem-tra: check
 
 anh: $(STAMP) git-hooks  ## Thu nhỏ ảnh trong images/ (mặc định cạnh dài 2048 điểm ảnh), xoá vị trí GPS; KIEM_TRA=1: chỉ liệt kê
 	$(BIN)/python -m hooks.cli anh $(if $(KIEM_TRA),--kiem-tra)
+
+xa-moi: $(STAMP)  ## Biến kho mẫu thành trang của xã: make xa-moi TEN="Xã Sơn Trà" [TINH="Thành phố Đà Nẵng"] [XAC_NHAN=1]
+	@$(BIN)/python -m hooks.cli xa-moi "$$TEN" --tinh "$$TINH" $(if $(XAC_NHAN),--xac-nhan)
 
 phien-ban: $(STAMP)  ## Phiên bản Tin Xã đang dùng
 	@$(BIN)/python -m hooks.cli phien-ban

@@ -6,6 +6,7 @@
     python -m hooks.cli anh [--kiem-tra|--staged|--commit]   (make anh; the pre-commit hook; the workflow)
     python -m hooks.cli dung-luong                 (make dung-luong)
     python -m hooks.cli phien-ban | cap-nhat [--tu URL] [--ban TAG]   (make phien-ban, make cap-nhat)
+    python -m hooks.cli xa-moi "Xã …" [--tinh "…"] [--xac-nhan]        (make xa-moi TEN=… TINH=… XAC_NHAN=1)
 
 ``check`` runs the same stages as the build (posts, photos, plan), so it reports exactly
 what the build would, and exits 1 when something needs fixing.
@@ -23,7 +24,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hooks import intake, precommit, release, storage
+from hooks import intake, newsite, precommit, release, storage
 from hooks.dates import LOCAL_ZONE
 from hooks.editor import EDITOR_URL
 from hooks.pipeline import CACHE_DIR, format_size, prepare
@@ -324,6 +325,10 @@ def main(argv: list[str] | None = None) -> int:
     modes.add_argument("--staged", dest="mode", action="store_const", const="staged", help=argparse.SUPPRESS)
     modes.add_argument("--commit", dest="mode", action="store_const", const="commit", help=argparse.SUPPRESS)
     commands.add_parser("dung-luong", help="dung lượng kho, ảnh theo năm, trang đăng lên, dự báo")
+    commune = commands.add_parser("xa-moi", help="biến kho mẫu thành trang của xã: xoá xã mẫu, ghi mkdocs.yml")
+    commune.add_argument("ten", nargs="?", default="", help='tên xã, ví dụ "Xã Sơn Trà"')
+    commune.add_argument("--tinh", default="", help='tỉnh, thành phố, ví dụ "Thành phố Đà Nẵng"')
+    commune.add_argument("--xac-nhan", action="store_true", help="đồng ý trước, không hỏi lại")
     commands.add_parser("phien-ban", help="phiên bản Tin Xã đang dùng")
     upgrade = commands.add_parser("cap-nhat", help="cập nhật phần mềm Tin Xã lên phiên bản mới, không đụng tới bài và ảnh")
     upgrade.add_argument("--tu", help="địa chỉ hoặc thư mục kho Tin Xã (mặc định: extra.tinxa.upstream)")
@@ -335,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
 
     now = dt.datetime.now(LOCAL_ZONE).replace(tzinfo=None)
     try:
+        if args.command == "xa-moi":
+            return newsite.make_commune(args.root.resolve(), args.ten, args.tinh, confirmed=args.xac_nhan)
         if args.command == "phien-ban":
             return release.show_version(args.root.resolve())
         if args.command == "cap-nhat":

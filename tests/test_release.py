@@ -80,8 +80,8 @@ def commune_from(upstream: Path, target: Path, tag: str = "v0.2.0") -> SampleSit
     made = tinxa(target, "xa-moi", "Xã Sơn Trà", "--tinh", "Thành phố Đà Nẵng", "--xac-nhan")
     assert made.returncode == 0, made.stdout + made.stderr
     site = SampleSite(target)
-    make_photo(target / "images/2026-12-05-hop-dan/01.jpg")
-    site.post("2026-12-05-hop-dan.md", post_text(title="Họp dân thôn Đông", date="2026-12-05", cover="01.jpg"))
+    make_photo(target / "images/2026-11-25-hop-dan/01.jpg")
+    site.post("2026-11-25-hop-dan.md", post_text(title="Họp dân thôn Đông", date="2026-11-25", cover="01.jpg"))
     config = target / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("per_page: 10", "per_page: 12"), encoding="utf-8")
     commit_all(target, "Trang của xã Sơn Trà")
@@ -171,10 +171,10 @@ def test_migrations_newer_than_the_old_version_run_in_order_and_are_committed(up
     (release / "hooks/migrations/v0_3_0_tac_gia.py").write_text(
         '"""0.3.0: a test migration."""\n\nfrom pathlib import Path\n\nDESCRIPTION = "ghi tác giả mặc định"\n\n\n'
         "def migrate(root: Path) -> list[str]:\n"
-        '    post = root / "posts/2026-12-05-hop-dan.md"\n'
+        '    post = root / "posts/2026-11-25-hop-dan.md"\n'
         '    text = post.read_text(encoding="utf-8").replace("---\\n", "---\\nauthor: UBND xã\\n", 1)\n'
         '    post.write_text(text, encoding="utf-8")\n'
-        '    return ["posts/2026-12-05-hop-dan.md"]\n',
+        '    return ["posts/2026-11-25-hop-dan.md"]\n',
         encoding="utf-8",
     )
     (release / "hooks/migrations/v0_1_0_cu.py").write_text(
@@ -185,7 +185,7 @@ def test_migrations_newer_than_the_old_version_run_in_order_and_are_committed(up
     result = tinxa(site.root, "cap-nhat", "--tu", str(release), "--ban", "v0.3.0")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Chuyển đổi 0.3.0: ghi tác giả mặc định" in result.stdout
-    assert "author: UBND xã" in git(site.root, "show", "HEAD:posts/2026-12-05-hop-dan.md")
+    assert "author: UBND xã" in git(site.root, "show", "HEAD:posts/2026-11-25-hop-dan.md")
     assert git(site.root, "status", "--porcelain") == ""
 
 
