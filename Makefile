@@ -46,7 +46,7 @@ check: $(STAMP) git-hooks  ## Kiểm tra mọi bài viết và ảnh mà không 
 kiem-tra: check
 
 anh: $(STAMP) git-hooks  ## Thu nhỏ ảnh trong images/ (mặc định cạnh dài 2048 điểm ảnh), xoá vị trí GPS; KIEM_TRA=1: chỉ liệt kê
-	$(BIN)/python -m hooks.cli anh $(if $(KIEM_TRA),--kiem-tra)
+	$(BIN)/python -m hooks.cli anh $(if $(filter 1,$(KIEM_TRA)),--kiem-tra)
 
 xa-moi: $(STAMP)  ## Biến kho mẫu thành trang của xã: make xa-moi TEN="Xã Sơn Trà" [TINH="Thành phố Đà Nẵng"] [XAC_NHAN=1]
 	@$(BIN)/python -m hooks.cli xa-moi "$$TEN" --tinh "$$TINH" $(if $(XAC_NHAN),--xac-nhan)

@@ -147,9 +147,10 @@ def photos(settings: Settings, mode: str) -> int:
     _write_job_summary(report, mode)
     if mode == "check":
         return 1 if report.pending or report.failed else 0
-    touched = [o.name for o in report.changed] + list(report.renames.values()) + report.edited
-    if touched and mode == "commit":
-        subprocess.run(["git", "add", "-A", "--", *touched], cwd=root, check=True)
+    if report.changed and mode == "commit":
+        # A fresh checkout in the workflow: whatever changed under these folders is intake's work.
+        folders = [settings.images_dir, settings.docs_dir, settings.posts_dir]
+        subprocess.run(["git", "add", "-A", "--", *folders], cwd=root, check=True)
         message = f"Thu nhỏ ảnh: {len(report.changed)} ảnh (tự động khi đăng)"
         identity = {f"GIT_{who}_{key}": value for who in ("AUTHOR", "COMMITTER") for key, value in BOT.items()}
         subprocess.run(
@@ -359,6 +360,9 @@ def main(argv: list[str] | None = None) -> int:
         post, folder = new_post(settings, args.title, now.date())
     except SiteError as error:
         print(error)
+        return 1
+    except subprocess.CalledProcessError as error:  # git refused: not a repository, a locked index
+        print(f"✗ Lệnh git “{' '.join(map(str, error.cmd[:3]))}” không chạy được (kho git có vấn đề?): {args.command} đã dừng.")
         return 1
     except KeyboardInterrupt:
         print("\nĐã dừng (Ctrl+C). Ảnh đã xử lý xong vẫn dùng được, ảnh chưa xử lý giữ nguyên; chạy lại để làm tiếp.")

@@ -19,9 +19,11 @@ import os
 import re
 import signal
 import stat
+import threading
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
@@ -64,19 +66,20 @@ class Inspection:
         return not self.reasons
 
 
-def inspect(path: Path, max_side: int, name: str) -> Inspection:
+def inspect(path: Path, max_side: int, name: str, *, keep_format: bool = False) -> Inspection:
     """Check ``path`` against the rule, reading only its header (and the alpha of a PNG).
 
+    ``keep_format``: a PNG may stay PNG though opaque (a page in docs/ names it as it is).
     Raises ``PhotoError`` for a file that cannot be read as a photo.
     """
     try:
         with open_photo(path, name) as image:
-            return _inspect(image, path, max_side)
+            return _inspect(image, path, max_side, keep_format)
     except Exception as error:  # reported to the officer; unexpected errors still propagate
         raise as_photo_error(error, name) from None
 
 
-def _inspect(image: Image.Image, path: Path, max_side: int) -> Inspection:
+def _inspect(image: Image.Image, path: Path, max_side: int, keep_format: bool) -> Inspection:
     reasons = []
     long_side = max(image.size)
     if long_side > max_side:
@@ -90,15 +93,15 @@ def _inspect(image: Image.Image, path: Path, max_side: int) -> Inspection:
     if image.format == "JPEG" and suffix in JPEG_SUFFIXES:
         markers = {marker for marker, _data in getattr(image, "applist", [])}
         if markers - _DECODING_MARKERS or "comment" in image.info:
-            reasons.append("có thông tin kèm theo ảnh: EXIF, máy chụp…")
+            reasons.append("có thông tin kèm theo ảnh: EXIF, hồ sơ màu, ghi chú…")
         if image.mode not in ("RGB", "L"):
             reasons.append(f"hệ màu {image.mode}, không phải sRGB")
         elif not _ends_cleanly(path):
             image.load()  # a file copied only in part ends early too: that is damage, not extra data
             reasons.append("có dữ liệu ẩn sau ảnh: ảnh động, ảnh xem trước")
-    elif image.format == "PNG" and suffix == ".png" and transparent:
+    elif image.format == "PNG" and suffix == ".png" and (transparent or keep_format):
         if set(image.info) - _PNG_KEYS or exif:
-            reasons.append("có thông tin kèm theo ảnh: EXIF, chữ, hồ sơ màu…")
+            reasons.append("có thông tin kèm theo ảnh: EXIF, hồ sơ màu, ghi chú…")
     else:
         kind = "HEIC" if image.format == "HEIF" else image.format or suffix.lstrip(".").upper()  # as iPhones name it
         reasons.append(f"định dạng {kind}, cần chuyển sang {'PNG' if transparent else 'JPG'}")
@@ -136,6 +139,7 @@ class Job(NamedTuple):
     renamed_jpeg: str  # the free name to use if the master must be a JPEG under a new name
     renamed_png: str
     write: bool  # False: only inspect
+    keep_name: bool = False  # a photo in docs/: its page names it, so it keeps its name and format
 
 
 @dataclass(frozen=True)
@@ -159,7 +163,7 @@ def process(job: Job) -> Outcome:
     source = Path(job.source)
     try:
         size = source.stat().st_size
-        inspection = inspect(source, job.max_side, job.name)
+        inspection = inspect(source, job.max_side, job.name, keep_format=job.keep_name)
         if inspection.is_master or not job.write:
             return Outcome(job.name, inspection, size, size)
         if not source.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
@@ -169,9 +173,14 @@ def process(job: Job) -> Outcome:
                 "máy Mac: Get Info → Sharing & Permissions → Read & Write), rồi chạy lại make anh",
             )
         transparent = inspection.transparent
+        if job.keep_name and source.suffix.lower() not in (*JPEG_SUFFIXES, ".png"):
+            raise PhotoError(
+                f"ảnh “{job.name}” trong {Path(job.name).parts[0]}/ ở dạng {source.suffix}, không thu nhỏ được mà giữ tên",
+                "mở ảnh bằng ứng dụng Ảnh, lưu thành JPG, sửa tên ảnh trong trang, rồi xoá ảnh cũ",
+            )
         target = (
             source
-            if master_suffix(source, transparent) == source.suffix
+            if job.keep_name or master_suffix(source, transparent) == source.suffix
             else Path(job.renamed_png if transparent else job.renamed_jpeg)
         )
         output = write_master(source, target if target == source else staging_name(target), job.max_side, job.name)
@@ -256,15 +265,15 @@ class IntakeReport:
 Progress = Callable[[int, int, str], None]
 
 
-def photo_files(images_path: Path) -> list[Path]:
-    """Every photo under the images folder, skipping hidden files (macOS "._01.jpg", our temporaries)."""
-    if not images_path.is_dir():
-        return []
+def photo_files(*folders: Path) -> list[Path]:
+    """Every photo under ``folders``, skipping hidden files (macOS "._01.jpg", our temporaries)."""
     return sorted(
         path
-        for path in images_path.rglob("*")
+        for folder in folders
+        if folder.is_dir()
+        for path in folder.rglob("*")
         if path.suffix.lower() in PHOTO_SUFFIXES
-        and not any(part.startswith(".") for part in path.relative_to(images_path).parts)
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
         and path.is_file()
     )
 
@@ -277,19 +286,22 @@ def run(
     workers: int | None = None,
     progress: Progress | None = None,
 ) -> IntakeReport:
-    """Apply the rule to ``paths`` (default: every photo under images/), in parallel.
+    """Apply the rule to ``paths`` (default: every photo under images/ and docs/), in parallel.
 
     With ``write=False`` nothing is written: the report lists what would change.
     """
     root = settings.root
     if write:
         recover(settings.images_path)
-    files = photo_files(settings.images_path) if paths is None else sorted(set(paths))
+    files = photo_files(settings.images_path, settings.docs_path) if paths is None else sorted(set(paths))
     names = {path: path.relative_to(root).as_posix() for path in files}
     taken = {unicodedata.normalize("NFC", str(p)).lower() for p in files}
-    jobs = [Job(str(path), names[path], settings.photo_max_side, *_free_names(path, taken), write) for path in files]
+    in_docs = {path for path in files if path.is_relative_to(settings.docs_path)}
+    jobs = [
+        Job(str(path), names[path], settings.photo_max_side, *_free_names(path, taken), write, path in in_docs) for path in files
+    ]
     # Posts are read before any new name exists, so a folder gallery is compared like for like.
-    renaming = write and any(master_suffix(path, False) != path.suffix for path in files)
+    renaming = write and any(master_suffix(path, False) != path.suffix for path in set(files) - in_docs)
     before = _references(settings) if renaming else None
 
     report = IntakeReport()
@@ -313,8 +325,25 @@ def run(
             pool.shutdown()
     renamed = {o.name: o.written for o in report.outcomes if o.renamed}
     if renamed and before is not None:
-        _follow_renames(settings, renamed, before, report)
+        with _interrupts_deferred():  # half-followed renames would leave posts and photos out of step
+            _follow_renames(settings, renamed, before, report)
     return report
+
+
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl+C until the block is done, then stop as asked."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    asked: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: asked.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if asked:
+        raise KeyboardInterrupt
 
 
 def _ignore_interrupts() -> None:
@@ -362,7 +391,14 @@ def _follow_renames(settings: Settings, renamed: dict[str, str], before: Referen
     captions, unreadable_captions = _caption_edits(root, renamed)
     edits.update(captions)
     for old, source in _named_in(unreadable + unreadable_captions, renamed).items():
-        _refuse(report, root, old, renamed.pop(old), f"{source} không đọc được theo mã UTF-8")
+        _refuse(
+            report,
+            root,
+            old,
+            renamed.pop(old),
+            f"{source} không lưu theo bảng mã UTF-8",
+            f"mở {source} bằng Notepad, chọn Lưu thành (Save as), bảng mã (Encoding) UTF-8, rồi chạy lại make anh",
+        )
     if not renamed:
         return
     edits = {path: text for path, text in edits.items() if text is not None}
@@ -397,14 +433,14 @@ def _follow_renames(settings: Settings, renamed: dict[str, str], before: Referen
         _refuse(report, root, old, new, failure or ", ".join(broken))
 
 
-def _refuse(report: IntakeReport, root: Path, old: str, new: str, where: str) -> None:
+def _refuse(report: IntakeReport, root: Path, old: str, new: str, where: str, fix: str = "") -> None:
     """Keep ``old`` as it was (its new master is removed) and tell the officer what to do by hand."""
     (root / new).unlink(missing_ok=True)
     staging_name(root / new).unlink(missing_ok=True)
     report.refused.append(
         PhotoError(
             f"ảnh “{old}” cần đổi tên thành “{Path(new).name}” nhưng không sửa tự động được bài viết dùng ảnh ({where})",
-            f"mở ảnh bằng ứng dụng Ảnh, lưu thành JPG tên “{Path(new).name}”, sửa tên ảnh trong bài, rồi xoá ảnh cũ",
+            fix or f"mở ảnh bằng ứng dụng Ảnh, lưu thành JPG tên “{Path(new).name}”, sửa tên ảnh trong bài, rồi xoá ảnh cũ",
         )
     )
     report.outcomes = [

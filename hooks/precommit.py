@@ -48,7 +48,9 @@ def plan(settings: Settings) -> StagedPhotos:
     root = settings.root
     staged = [
         name
-        for name in _names(git(root, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--", settings.images_dir))
+        for name in _names(
+            git(root, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--", settings.images_dir, settings.docs_dir)
+        )
         if Path(name).suffix.lower() in PHOTO_SUFFIXES and not Path(name).name.startswith(".")
     ]
     result = StagedPhotos()
@@ -58,14 +60,14 @@ def plan(settings: Settings) -> StagedPhotos:
     for name in staged:
         on_disk = root / name
         try:
-            if _is_master(settings, name, changed_since):
+            if _is_master(settings, name, changed_since, keep_format=name.startswith(f"{settings.docs_dir}/")):
                 continue
         except PhotoError as error:
             result.problems.append(f"✗ {error}\n    → Cách sửa: {error.fix}")
             continue
         if name not in changed_since:
             result.shrink.append(on_disk)
-        elif on_disk.is_file() and intake.inspect(on_disk, settings.photo_max_side, name).is_master:
+        elif on_disk.is_file() and intake.inspect(on_disk, settings.photo_max_side, name, keep_format=True).is_master:
             result.stage.append(name)
         else:
             result.problems.append(
@@ -80,14 +82,14 @@ def plan(settings: Settings) -> StagedPhotos:
     return result
 
 
-def _is_master(settings: Settings, name: str, changed_since: set[str]) -> bool:
+def _is_master(settings: Settings, name: str, changed_since: set[str], *, keep_format: bool) -> bool:
     """Whether the staged version of ``name`` is a master (read from disk when it is the same)."""
     if name not in changed_since:
-        return intake.inspect(settings.root / name, settings.photo_max_side, name).is_master
+        return intake.inspect(settings.root / name, settings.photo_max_side, name, keep_format=keep_format).is_master
     with tempfile.TemporaryDirectory() as folder:
         staged = Path(folder) / Path(name).name
         staged.write_bytes(git(settings.root, "show", f":{name}"))
-        return intake.inspect(staged, settings.photo_max_side, name).is_master
+        return intake.inspect(staged, settings.photo_max_side, name, keep_format=keep_format).is_master
 
 
 def _partial_commit() -> bool:
@@ -96,7 +98,8 @@ def _partial_commit() -> bool:
 
 
 def stage(settings: Settings, report: intake.IntakeReport, planned: StagedPhotos, unstaged_before: set[str]) -> list[str]:
-    """Stage the masters, renames and the posts that follow them; the lines of what could not be."""
+    """Stage the masters, renames and the posts that follow them; or, if any post cannot be staged
+    as it is, nothing at all (a half-staged rename would commit a post naming a photo not there)."""
     root = settings.root
     photos = [o.name for o in report.changed] + list(report.renames.values()) + planned.stage
     problems, posts = [], []
@@ -109,11 +112,12 @@ def stage(settings: Settings, report: intake.IntakeReport, planned: StagedPhotos
         elif git(root, "ls-files", "-z", "--", name):
             posts.append(name)
         # An untracked post is not in this commit: the rename stays on disk for when it is added.
-    if photos or posts:
+    if (photos or posts) and not problems:
         git(root, "add", "-A", "--", *photos, *posts)
     return problems
 
 
 def unstaged_files(settings: Settings) -> set[str]:
-    """Tracked files under posts/ and images/ whose working copy differs from what is staged."""
-    return set(_names(git(settings.root, "diff", "--name-only", "-z", "--", settings.posts_dir, settings.images_dir)))
+    """Tracked files under posts/, images/ and docs/ whose working copy differs from what is staged."""
+    folders = (settings.posts_dir, settings.images_dir, settings.docs_dir)
+    return set(_names(git(settings.root, "diff", "--name-only", "-z", "--", *folders)))

@@ -52,6 +52,7 @@ class Settings:
     categories: tuple[Category, ...] = field(default_factory=tuple)
     posts_dir: str = "posts"
     images_dir: str = "images"
+    docs_dir: str = "docs"
     per_page: int = 10
     home_latest: int = 6
     home_per_category: int = 4
@@ -68,6 +69,10 @@ class Settings:
     @property
     def images_path(self) -> Path:
         return self.root / self.images_dir
+
+    @property
+    def docs_path(self) -> Path:
+        return self.root / self.docs_dir
 
     def category(self, name: str) -> Category | None:
         """The configured category ``name`` means, whatever its case, Unicode form or tone placement."""

@@ -272,3 +272,35 @@ def test_ctrl_c_stops_with_a_vietnamese_message_and_drops_waiting_masters(site, 
     code = cli.main(["--root", str(site.root), "anh"])
     assert code == 130 and "Đã dừng (Ctrl+C)" in capsys.readouterr().out
     assert sorted(p.name for p in (site.root / "images/a").iterdir()) == ["01.heic", "02.jpg"]
+
+
+def test_photos_in_docs_are_masters_too_and_keep_their_names(site):
+    phone_photo(site.root / "docs/assets/tru-so.jpg")
+    Image.new("RGB", (3000, 1000), (0, 80, 160)).save(site.root / "docs/assets/so-do.png")  # opaque, named by a page
+    heic_photo(site.root / "docs/assets/le-hoi.heic", size=(800, 600))
+    site.page("gioi-thieu.md", "# Giới thiệu\n\n![Trụ sở](assets/tru-so.jpg)\n\n![Sơ đồ](assets/so-do.png)\n")
+    report = run(site)
+    assert sorted(o.name for o in report.changed) == ["docs/assets/so-do.png", "docs/assets/tru-so.jpg"]
+    assert assert_master(site.root / "docs/assets/tru-so.jpg").size == (1500, 2000)
+    assert assert_master(site.root / "docs/assets/so-do.png").format == "PNG"
+    [failed] = report.failed
+    assert failed.name == "docs/assets/le-hoi.heic" and "lưu thành JPG" in failed.error.fix
+    assert report.renames == {} and run(site).changed == []  # idempotent in docs/ too
+    assert site.build("--strict").returncode == 0
+
+
+def test_ctrl_c_while_posts_follow_a_rename_waits_for_them(monkeypatch):
+    import signal
+
+    done = []
+    with pytest.raises(KeyboardInterrupt), intake._interrupts_deferred():
+        os.kill(os.getpid(), signal.SIGINT)
+        done.append("posts rewritten")  # reached: the interrupt waited
+    assert done == ["posts rewritten"]
+
+
+def test_a_post_in_another_encoding_gets_the_encoding_fix(site):
+    heic_photo(site.root / "images/a/08.heic", size=(800, 600))
+    site.post("a.md", post_text(body="![Ảnh](08.heic)").encode("utf-16"))
+    [refused] = run(site).refused
+    assert "posts/a.md không lưu theo bảng mã UTF-8" in str(refused) and "UTF-8, rồi chạy lại make anh" in refused.fix

@@ -258,3 +258,55 @@ def test_a_commit_naming_its_files_stops_rather_than_leave_the_original_staged(t
     assert commit(site, "-m", "Ảnh").returncode == 0  # the plain way works
     assert b"Exif" not in committed(site.root, "images/a/03.jpg")
     assert git(site.root, "status", "--porcelain").stdout == b""
+
+
+def test_a_refused_commit_stages_nothing_so_committing_again_cannot_break_the_site(tmp_path):
+    import pillow_heif
+
+    site = tinxa_clone(tmp_path)
+    post = site.post("a.md", post_text(body="Đoạn đầu."))
+    git(site.root, "add", "-A")
+    assert commit(site, "-m", "Bài").returncode == 0
+    heic = site.root / "images/a/05.heic"
+    heic.parent.mkdir(parents=True)
+    pillow_heif.from_pillow(Image.new("RGB", (800, 600), (30, 160, 60))).save(heic)
+    post.write_text(post.read_text(encoding="utf-8") + '\n<img src="../images/a/05.heic" alt="năm">\n', encoding="utf-8")
+    git(site.root, "add", "-A")
+    post.write_text(post.read_text(encoding="utf-8") + "\nThêm một dòng chưa git add.\n", encoding="utf-8")
+    index = git(site.root, "ls-files", "-s").stdout
+    assert commit(site, "-m", "Ảnh").returncode == 1
+    assert git(site.root, "ls-files", "-s").stdout == index  # nothing half-staged
+    assert commit(site, "-m", "Ảnh").returncode == 1  # and a second try stops too, rather than commit a broken post
+
+
+def test_photo_names_that_are_not_utf8_and_photos_in_docs_are_caught(tmp_path):
+    site = tinxa_clone(tmp_path)
+    folder = site.root / "images/a"
+    folder.mkdir(parents=True)
+    raw = os.fsencode(folder) + b"/\xc2nh l\xea\xb4.jpg"  # a Windows-1258 name, as unzipped on Linux
+    phone_photo(tmp_path / "goc.jpg")
+    with open(raw, "wb") as out:
+        out.write((tmp_path / "goc.jpg").read_bytes())
+    phone_photo(site.root / "docs/assets/tru-so.jpg")
+    git(site.root, "add", "-A")
+    assert commit(site, "-m", "Ảnh").returncode == 0
+    for name in git(site.root, "ls-tree", "-r", "-z", "--name-only", "HEAD").stdout.split(b"\0"):
+        if name.endswith(b".jpg"):
+            assert b"Exif" not in git(site.root, "cat-file", "blob", f"HEAD:{os.fsdecode(name)}").stdout, name
+
+
+def test_work_files_of_an_interrupted_run_are_never_committed():
+    ignored = subprocess.run(
+        [
+            "git",
+            "check-ignore",
+            "--no-index",
+            "images/a/.01.heic.tinxa-goc",
+            "images/a/.01.jpg.tinxa-moi",
+            "images/a/.01.jpg.x1.tmp",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert len(ignored.stdout.split()) == 3
