@@ -9,6 +9,7 @@ import io
 import struct
 from pathlib import Path
 
+import pillow_heif
 from PIL import Image, ImageCms
 
 RED = (220, 20, 20)
@@ -31,6 +32,16 @@ def phone_photo(path: Path, size: tuple[int, int] = (4000, 3000), orientation: i
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     path.parent.mkdir(parents=True, exist_ok=True)
     image.save(path, quality=90, exif=exif, icc_profile=icc, xmp=_XMP, comment=b"secret comment", **save)
+    return path
+
+
+def heic_photo(path: Path, size: tuple[int, int] = (3024, 4032)) -> Path:
+    """An iPhone photo: HEIC with the GPS position."""
+    image = Image.new("RGB", size, (30, 160, 60))
+    exif = image.getexif()
+    exif[0x8825] = {1: "N", 2: (21.0, 1.0, 30.5)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pillow_heif.from_pillow(image).save(path, exif=exif.tobytes(), quality=60)
     return path
 
 

@@ -5,10 +5,9 @@ import os
 import struct
 import zlib
 
-import pillow_heif
 import pytest
 from conftest import make_photo, post_text
-from masters import assert_master, phone_photo
+from masters import assert_master, heic_photo, phone_photo
 from PIL import Image
 
 from hooks import intake
@@ -76,15 +75,6 @@ def _text_chunk():
     info = PngImagePlugin.PngInfo()
     info.add_text("Comment", "secret")
     return info
-
-
-def heic_photo(path, size=(3024, 4032)):
-    image = Image.new("RGB", size, (30, 160, 60))
-    exif = image.getexif()
-    exif[0x8825] = {1: "N", 2: (21.0, 1.0, 30.5)}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pillow_heif.from_pillow(image).save(path, exif=exif.tobytes(), quality=60)
-    return path
 
 
 def test_heic_becomes_jpeg_and_every_reference_follows(site):

@@ -7,8 +7,7 @@ import sys
 
 import yaml
 from conftest import ROOT, new_site, post_text
-from masters import assert_master, phone_photo
-from PIL import Image
+from masters import assert_master, heic_photo, phone_photo
 
 GIT_ENV = {
     **os.environ,
@@ -58,12 +57,9 @@ def test_a_photo_committed_from_a_computer_is_a_master_in_the_repository(tmp_pat
 
 
 def test_the_hook_follows_a_heic_renamed_to_jpg_and_stops_a_commit_with_a_broken_photo(tmp_path):
-    import pillow_heif
-
     site = tinxa_clone(tmp_path)
     folder = site.root / "images/2024-01-05-hop"
-    folder.mkdir(parents=True)
-    pillow_heif.from_pillow(Image.new("RGB", (3000, 2000), (30, 160, 60))).save(folder / "IMG_1.HEIC")
+    heic_photo(folder / "IMG_1.HEIC", size=(3000, 2000))
     site.post("2024-01-05-hop.md", post_text(date="2024-01-05", cover="IMG_1.HEIC"))
     git(site.root, "add", "-A")
     git(site.root, "commit", "-m", "Bài có ảnh iPhone")
@@ -217,11 +213,7 @@ def test_git_add_then_make_anh_then_commit_commits_the_master(tmp_path):
 
 def test_a_heic_renamed_after_git_add_stops_the_commit_with_what_to_do(tmp_path):
     site = tinxa_clone(tmp_path)
-    heic = site.root / "images/a/IMG_1.HEIC"
-    heic.parent.mkdir(parents=True)
-    import pillow_heif
-
-    pillow_heif.from_pillow(Image.new("RGB", (3000, 2000), (30, 160, 60))).save(heic)
+    heic_photo(site.root / "images/a/IMG_1.HEIC", size=(3000, 2000))
     site.post("a.md", post_text(cover="IMG_1.HEIC"))
     git(site.root, "add", "-A")
     subprocess.run([sys.executable, "-m", "hooks.cli", "anh"], cwd=site.root, check=True, capture_output=True)
@@ -232,16 +224,17 @@ def test_a_heic_renamed_after_git_add_stops_the_commit_with_what_to_do(tmp_path)
     assert git(site.root, "ls-tree", "-r", "--name-only", "HEAD", "images").stdout == b"images/a/IMG_1.jpg\n"
 
 
-def test_text_the_officer_did_not_stage_never_rides_along(tmp_path):
-    import pillow_heif
-
+def committed_post_and_a_new_heic(tmp_path, name):
+    """A clone with one committed post, and an iPhone photo just copied in."""
     site = tinxa_clone(tmp_path)
     post = site.post("a.md", post_text(body="Đoạn đầu."))
     git(site.root, "add", "-A")
     assert commit(site, "-m", "Bài").returncode == 0
-    heic = site.root / "images/a/02.heic"
-    heic.parent.mkdir(parents=True)
-    pillow_heif.from_pillow(Image.new("RGB", (800, 600), (30, 160, 60))).save(heic)
+    return site, post, heic_photo(site.root / "images/a" / name, size=(800, 600))
+
+
+def test_text_the_officer_did_not_stage_never_rides_along(tmp_path):
+    site, post, heic = committed_post_and_a_new_heic(tmp_path, "02.heic")
     post.write_text(post.read_text(encoding="utf-8") + "\nĐoạn đang viết dở.\n\n![Hai](02.heic)\n", encoding="utf-8")
     git(site.root, "add", str(heic))  # only the photo
     stopped = commit(site, "-m", "Chỉ ảnh")
@@ -261,15 +254,7 @@ def test_a_commit_naming_its_files_stops_rather_than_leave_the_original_staged(t
 
 
 def test_a_refused_commit_stages_nothing_so_committing_again_cannot_break_the_site(tmp_path):
-    import pillow_heif
-
-    site = tinxa_clone(tmp_path)
-    post = site.post("a.md", post_text(body="Đoạn đầu."))
-    git(site.root, "add", "-A")
-    assert commit(site, "-m", "Bài").returncode == 0
-    heic = site.root / "images/a/05.heic"
-    heic.parent.mkdir(parents=True)
-    pillow_heif.from_pillow(Image.new("RGB", (800, 600), (30, 160, 60))).save(heic)
+    site, post, _heic = committed_post_and_a_new_heic(tmp_path, "05.heic")
     post.write_text(post.read_text(encoding="utf-8") + '\n<img src="../images/a/05.heic" alt="năm">\n', encoding="utf-8")
     git(site.root, "add", "-A")
     post.write_text(post.read_text(encoding="utf-8") + "\nThêm một dòng chưa git add.\n", encoding="utf-8")
