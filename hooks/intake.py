@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
 from hooks import gallery
 from hooks.images import PhotoError, as_photo_error, draft_size, fit, open_photo, to_srgb
@@ -46,6 +46,7 @@ JPEG_SUFFIXES = frozenset({".jpg", ".jpeg"})
 _DECODING_MARKERS = frozenset({"APP0", "APP14"})
 _PNG_KEYS = frozenset({"transparency", "dpi", "aspect", "gamma", "srgb", "chromaticity"})
 _GPS_IFD = 0x8825
+_ORIENTATION = 0x0112
 # Hidden names (galleries and intake skip dot files): an original kept aside until the posts are
 # checked, and a renamed master waiting for its posts. A run cut short leaves them; the next one
 # puts originals back and drops waiting masters (they are made again).
@@ -221,6 +222,10 @@ def write_master(source: Path, target: Path, max_side: int, name: str) -> Path:
     it once complete (``output.replace_file``): an interrupted run leaves the original as it was."""
     try:
         with open_photo(source, name) as image:
+            if _only_metadata_to_drop(image, max_side):
+                stripped = strip_jpeg(source.read_bytes())
+                if stripped:
+                    return replace_file(target, stripped, stat.S_IMODE(source.stat().st_mode))
             if image.format == "JPEG":
                 # Decoding at 1/2 or 1/4 scale is ~3x faster than decoding and resizing; it is taken
                 # when it gives at least DRAFT_SHARE of the limit (12 MP 4000 px -> 2000 px).
@@ -237,6 +242,61 @@ def write_master(source: Path, target: Path, max_side: int, name: str) -> Path:
     else:
         pixels.convert("RGB").save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
     return replace_file(target, buffer.getvalue(), stat.S_IMODE(source.stat().st_mode))
+
+
+def _only_metadata_to_drop(image: Image.Image, max_side: int) -> bool:
+    """A JPEG already small, upright and sRGB: dropping its metadata segments is all it needs, and
+    that keeps its pixels exactly (photos forwarded by Zalo, already resized ones)."""
+    if image.format != "JPEG" or max(image.size) > max_side or image.mode not in ("RGB", "L"):
+        return False
+    if image.getexif().get(_ORIENTATION, 1) != 1:
+        return False
+    profile = image.info.get("icc_profile")
+    if not profile:
+        return True
+    try:
+        return "srgb" in ImageCms.getProfileDescription(ImageCms.ImageCmsProfile(io.BytesIO(profile))).lower()
+    except (ImageCms.PyCMSError, OSError):
+        return False
+
+
+def strip_jpeg(data: bytes) -> bytes | None:
+    """``data`` without its metadata segments (APP1–APP13, APP15, comments; APP0 unless JFIF) and
+    without anything after the image, the compressed pixels untouched. None if ``data`` is not a
+    JPEG this reader can follow to its end."""
+    if data[:2] != b"\xff\xd8":
+        return None
+    kept, at, size = [b"\xff\xd8"], 2, len(data)
+    while at + 1 < size:
+        if data[at] != 0xFF:
+            return None
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            at += 1
+            continue
+        if marker == 0xD9:
+            return b"".join([*kept, b"\xff\xd9"])
+        length = int.from_bytes(data[at + 2 : at + 4], "big")
+        end = at + 2 + length
+        if length < 2 or end > size:
+            return None
+        segment = data[at:end]
+        metadata = 0xE0 <= marker <= 0xEF or marker == 0xFE
+        if not metadata or (marker == 0xE0 and segment[4:9] == b"JFIF\0") or (marker == 0xEE and segment[4:9] == b"Adobe"):
+            kept.append(segment)
+        at = end
+        if marker == 0xDA:  # a scan: compressed data up to the next marker (FF 00 and restarts are data)
+            start = at
+            while True:
+                at = data.find(b"\xff", at)
+                if at < 0 or at + 1 >= size:
+                    return None
+                if data[at + 1] == 0x00 or 0xD0 <= data[at + 1] <= 0xD7:
+                    at += 2
+                    continue
+                break
+            kept.append(data[start:at])
+    return None
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """Photo intake (make anh): masters small, upright and without metadata; posts follow renamed photos."""
 
 import hashlib
+import io
 import os
 import struct
 import zlib
@@ -294,3 +295,26 @@ def test_a_post_in_another_encoding_gets_the_encoding_fix(site):
     site.post("a.md", post_text(body="![Ảnh](08.heic)").encode("utf-16"))
     [refused] = run(site).refused
     assert "posts/a.md không lưu theo bảng mã UTF-8" in str(refused) and "UTF-8, rồi chạy lại make anh" in refused.fix
+
+
+def test_a_small_photo_only_loses_its_metadata_and_keeps_every_pixel(site):
+    photo = phone_photo(site.root / "images/a/zalo.jpg", size=(1280, 960), orientation=None)
+    with Image.open(photo) as original:
+        pixels = original.convert("RGB").tobytes()
+    before = photo.stat().st_size
+    [outcome] = run(site).changed
+    master = assert_master(photo)
+    assert master.convert("RGB").tobytes() == pixels  # not re-encoded: no generation loss
+    assert outcome.bytes_after < before and intake.inspect(photo, 2048, "zalo.jpg").is_master
+
+
+@pytest.mark.parametrize("progressive", [False, True])
+def test_stripping_follows_every_scan_to_the_end_of_the_image(tmp_path, progressive):
+    photo = phone_photo(tmp_path / "a.jpg", size=(640, 480), orientation=None, progressive=progressive)
+    data = photo.read_bytes() + b"\0\0\0\x18ftypmp42" + b"video" * 100  # a motion photo's tail
+    stripped = intake.strip_jpeg(data)
+    assert stripped and stripped.endswith(b"\xff\xd9") and b"ftypmp42" not in stripped and b"Exif" not in stripped
+    with Image.open(io.BytesIO(stripped)) as out, Image.open(photo) as original:
+        assert out.convert("RGB").tobytes() == original.convert("RGB").tobytes()
+    assert intake.strip_jpeg(data[: len(data) // 2]) is None  # cut short: not a JPEG to trust
+    assert intake.strip_jpeg(b"not a jpeg") is None
