@@ -18,7 +18,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hooks.manifest import MANIFEST_FILE, Manifest, ManifestError, parse_manifest
+from hooks.manifest import COMMUNE_OWNED, MANIFEST_FILE, Manifest, ManifestError, parse_manifest
 from hooks.output import replace_file
 from hooks.settings import read_mkdocs_yml
 
@@ -77,6 +77,8 @@ class Update:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # the commune's own files and changes the release leaves alone
+    overwritten: list[str] = field(default_factory=list)  # our files the commune had changed
     notes: str = ""  # the changelog since the old version
 
     @property
@@ -86,7 +88,8 @@ class Update:
 
 def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, check=check, timeout=GIT_TIMEOUT)
+        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}  # a wrong address must fail, not wait for a password
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, check=check, timeout=GIT_TIMEOUT, env=env)
     except FileNotFoundError:
         raise ReleaseError("máy chưa cài git: cài git (https://git-scm.com) rồi chạy lại") from None
     except subprocess.TimeoutExpired:
@@ -121,50 +124,120 @@ def update(root: Path, source: str | None = None, tag: str | None = None) -> Upd
     if _git(root, "rev-parse", "--show-toplevel", check=False).returncode != 0:
         raise ReleaseError("thư mục này chưa phải kho git: cập nhật cần git để có thể hoàn tác")
     manifest = _read_manifest((root / MANIFEST_FILE).read_text(encoding="utf-8") if (root / MANIFEST_FILE).is_file() else "")
-    tracked = _names(_git(root, "ls-files", "-z").stdout)
-    engine_now = manifest.engine_files(tracked)
-    dirty = _names(_git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *manifest.engine).stdout)
-    dirty = [entry[3:] for entry in dirty if len(entry) > 3 and manifest.is_engine(entry[3:])]
-    if dirty:
-        listed = ", ".join(dirty[:10]) + (f" và {len(dirty) - 10} tệp khác" if len(dirty) > 10 else "")
-        raise ReleaseError(
-            f"có thay đổi chưa commit trong tệp của phần mềm: {listed}. Cập nhật sẽ ghi đè các tệp này.\n"
-            "    → Cách sửa: commit các thay đổi đó (git commit), hoặc bỏ chúng (git checkout -- <tệp>), rồi chạy lại"
-        )
+    _refuse_uncommitted_engine(root, manifest)
     source = source or upstream(root)
     if not source:
         raise ReleaseError("chưa biết lấy bản mới ở đâu: ghi TU=<địa chỉ kho Tin Xã> hoặc extra.tinxa.upstream trong tinxa.yml")
-    tag = tag or latest_tag(root, source)
-    fetched = _git(root, "fetch", "--quiet", "--no-tags", source, f"refs/tags/{tag}", check=False)
-    if fetched.returncode != 0:
-        reason = fetched.stderr.decode("utf-8", "replace").strip().splitlines()
+    old_version = current_version(root)
+    tag, commit = _fetch(root, source, tag) if tag else _fetch(root, source, latest_tag(root, source))
+    tree = _tree(root, commit)
+    new_version = _version_in(_git(root, "show", f"{commit}:{VERSION_FILE}").stdout.decode("utf-8"))
+    if version_key(new_version) < version_key(old_version):
         raise ReleaseError(
-            f"không lấy được phiên bản “{tag}” từ “{source}” ({reason[-1] if reason else 'lỗi git'}): "
-            "kiểm tra tên phiên bản (BAN=...) và địa chỉ kho (TU=...)"
+            f"phiên bản {new_version} ({tag}) cũ hơn phiên bản đang dùng {old_version}. "
+            "Muốn quay lại bản cũ, hoàn tác commit cập nhật: git revert <commit “Cập nhật Tin Xã …”>"
         )
-    commit = _git(root, "rev-parse", "FETCH_HEAD^{commit}").stdout.decode().strip()
+    pending = [path for path in tree if _is_migration(path, old_version, new_version)]
+    if pending:
+        _refuse_uncommitted_content(root, new_version)
+    old_release = _old_release(root, source, old_version)
     new_manifest = _read_manifest(_git(root, "show", f"{commit}:{MANIFEST_FILE}").stdout.decode("utf-8"))
-    modes = {}
-    for entry in _names(_git(root, "ls-tree", "-r", "-z", commit).stdout):
-        meta, path = entry.split("\t", 1)
-        modes[path] = meta.split()[0]
-    engine_new = new_manifest.engine_files(modes)
-    result = Update(current_version(root), "", tag, source)
+    engine_now = manifest.engine_files(_names(_git(root, "ls-files", "-z").stdout))
+    engine_new = new_manifest.engine_files(tree)
+    result = Update(old_version, new_version, tag, source)
     for path in engine_new:
         data = _git(root, "cat-file", "blob", f"{commit}:{path}").stdout
         target = root / path
         before = target.read_bytes() if target.is_file() else None
         if before != data:
-            replace_file(target, data, 0o755 if modes[path] == "100755" else 0o644)
+            customised = old_release is not None and before is not None and old_release.get(path) not in (None, before)
+            if customised and old_release.get(path) == data:
+                result.kept.append(path)  # changed by the commune, not by this release: theirs stays
+                continue
+            if customised:
+                result.overwritten.append(path)  # changed by both: ours wins, theirs stays in git's history
+            replace_file(target, data, 0o755 if tree[path] == "100755" else 0o644)
             (result.changed if before is not None else result.added).append(path)
     for path in sorted(set(engine_now) - set(engine_new)):
+        if old_release is not None and path not in old_release:
+            result.kept.append(path)  # added by the commune in one of our folders: not ours to remove
+            continue
         (root / path).unlink(missing_ok=True)
         result.removed.append(path)
-    result.new_version = current_version(root)
     changelog = root / CHANGELOG_FILE
     if changelog.is_file():
         result.notes = changes_since(changelog.read_text(encoding="utf-8"), result.old_version, result.new_version)
     return result
+
+
+def _refuse_uncommitted_engine(root: Path, manifest: Manifest) -> None:
+    entries = _names(_git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *manifest.engine).stdout)
+    dirty = [(entry[:2], entry[3:]) for entry in entries if len(entry) > 3 and manifest.is_engine(entry[3:])]
+    if not dirty:
+        return
+    listed = ", ".join(path for _state, path in dirty)
+    untracked = any(state == "??" for state, _path in dirty)
+    raise ReleaseError(
+        f"có thay đổi chưa commit trong tệp của phần mềm: {listed}. Cập nhật sẽ thay các tệp này bằng bản mới.\n"
+        "    → Cách sửa: bỏ các thay đổi đó (git checkout -- <tệp>"
+        + (", tệp mới thì xoá đi" if untracked else "")
+        + "), rồi chạy lại. Tệp của phần mềm không phải chỗ để tuỳ biến: xem README, phần “Cập nhật Tin Xã”"
+    )
+
+
+def _refuse_uncommitted_content(root: Path, version: str) -> None:
+    """A release with migrations rewrites the commune's files: they must be as committed, so the
+    update's commit holds only the migration's changes and a failed migration can be undone."""
+    entries = _names(_git(root, "status", "--porcelain=v1", "-z", "--untracked-files=no", "--", *COMMUNE_OWNED).stdout)
+    dirty = [entry[3:] for entry in entries if len(entry) > 3]
+    if dirty:
+        raise ReleaseError(
+            f"phiên bản {version} có bước chuyển đổi tệp của xã, nhưng các tệp này đang sửa dở chưa commit: "
+            f"{', '.join(dirty)}.\n    → Cách sửa: commit các tệp đó (git commit) hoặc cất tạm (git stash), rồi chạy lại"
+        )
+
+
+def _fetch(root: Path, source: str, tag: str) -> tuple[str, str]:
+    """Fetch release ``tag`` (``v1.2.3`` and ``1.2.3`` both work); (the tag's name, its commit)."""
+    candidates = [tag, f"v{tag}"] if not tag.startswith("v") else [tag, tag[1:]]
+    for name in candidates:
+        if _git(root, "fetch", "--quiet", "--no-tags", source, f"refs/tags/{name}", check=False).returncode == 0:
+            return name, _git(root, "rev-parse", "FETCH_HEAD^{commit}").stdout.decode().strip()
+    listed = _git(root, "ls-remote", "--tags", "--refs", source, check=False)
+    if listed.returncode != 0:
+        raise ReleaseError(f"không lấy được phiên bản “{tag}” từ “{source}”: không kết nối được tới kho, kiểm tra mạng và TU=...")
+    tags = sorted(
+        (line.rsplit("refs/tags/", 1)[-1] for line in listed.stdout.decode().splitlines()),
+        key=lambda name: version_key(name) if _TAG.match(name) else (-1, 0, 0),
+    )
+    known = ", ".join(name for name in tags if _TAG.match(name)) or "chưa có"
+    raise ReleaseError(f"không lấy được phiên bản “{tag}” từ “{source}”: kho không có phiên bản này (các phiên bản: {known})")
+
+
+def _tree(root: Path, commit: str) -> dict[str, str]:
+    """Every file of ``commit`` with its mode ("100644", "100755"...)."""
+    modes = {}
+    for entry in _names(_git(root, "ls-tree", "-r", "-z", commit).stdout):
+        meta, path = entry.split("\t", 1)
+        modes[path] = meta.split()[0]
+    return modes
+
+
+def _old_release(root: Path, source: str, version: str) -> dict[str, bytes] | None:
+    """The files of the release the commune runs now, if ``source`` still has its tag: what tells
+    the commune's own changes and additions apart from ours. None when it cannot be had."""
+    for name in (f"v{version}", version):
+        if _git(root, "fetch", "--quiet", "--no-tags", source, f"refs/tags/{name}", check=False).returncode == 0:
+            commit = _git(root, "rev-parse", "FETCH_HEAD^{commit}").stdout.decode().strip()
+            return {path: _git(root, "cat-file", "blob", f"{commit}:{path}").stdout for path in _tree(root, commit)}
+    return None
+
+
+def _version_in(pyproject: str) -> str:
+    try:
+        return str(tomllib.loads(pyproject)["project"]["version"])
+    except (KeyError, tomllib.TOMLDecodeError):
+        raise ReleaseError("bản mới không ghi số phiên bản (pyproject.toml): báo nhóm Tin Xã") from None
 
 
 def _read_manifest(text: str) -> Manifest:
@@ -193,16 +266,26 @@ class Migration:
         return str(module.DESCRIPTION), list(module.migrate(root))
 
 
+def migration_version(path: str) -> str | None:
+    """The version a file under hooks/migrations/ belongs to (``v0_3_0_x.py`` -> "0.3.0"), if it is one."""
+    folder, _, name = path.rpartition("/")
+    match = _MIGRATION.match(name)
+    return ".".join(match.groups()) if match and folder == MIGRATIONS_DIR else None
+
+
+def _is_migration(path: str, old: str, new: str) -> bool:
+    version = migration_version(path)
+    return version is not None and version_key(old) < version_key(version) <= version_key(new)
+
+
 def migrations(root: Path, old: str, new: str) -> list[Migration]:
     """The migrations after version ``old`` up to ``new``, oldest first."""
-    found = []
     folder = root / MIGRATIONS_DIR
-    for path in sorted(folder.glob("v*.py")) if folder.is_dir() else ():
-        match = _MIGRATION.match(path.name)
-        if match:
-            version = ".".join(match.groups())
-            if version_key(old) < version_key(version) <= version_key(new):
-                found.append(Migration(version, path))
+    found = [
+        Migration(str(migration_version(f"{MIGRATIONS_DIR}/{path.name}")), path)
+        for path in (folder.glob("v*.py") if folder.is_dir() else ())
+        if _is_migration(f"{MIGRATIONS_DIR}/{path.name}", old, new)
+    ]
     return sorted(found, key=lambda migration: (version_key(migration.version), migration.path.name))
 
 
@@ -214,20 +297,46 @@ def run_new_code(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 def commit(root: Path, result: Update, paths: list[str]) -> None:
     """One commit for the whole update, so ``git revert HEAD`` undoes it."""
     _git(root, "add", "-A", "--", *paths)
-    if _git(root, "diff", "--cached", "--quiet", check=False).returncode == 0:
+    if _git(root, "diff", "--cached", "--quiet", "--", *paths, check=False).returncode == 0:
         return
     known = _git(root, "config", "user.email", check=False).stdout.strip() or os.environ.get("GIT_AUTHOR_EMAIL")
     env = {**os.environ} if known else {**os.environ, **IDENTITY}
     message = f"Cập nhật Tin Xã {result.old_version} → {result.new_version} ({result.tag})"
-    subprocess.run(["git", "commit", "--quiet", "--no-verify", "-m", message], cwd=root, env=env, check=True, capture_output=True)
+    # Only these paths: whatever else the officer had staged stays staged, out of the update's commit.
+    subprocess.run(
+        ["git", "commit", "--quiet", "--no-verify", "-m", message, "--", *paths],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 def restore(root: Path, result: Update) -> None:
-    """Put the engine back as committed after an update that could not finish."""
+    """Put the engine back as committed after an update that could not finish, and the commune's
+    tracked files too: a release with migrations only starts when they are as committed."""
     if result.changed or result.removed:
         _git(root, "checkout", "--quiet", "HEAD", "--", *result.changed, *result.removed, check=False)
     for path in result.added:
         (root / path).unlink(missing_ok=True)
+    touched = _names(_git(root, "diff", "--name-only", "-z", "HEAD", "--", *COMMUNE_OWNED, check=False).stdout)
+    if touched:
+        _git(root, "checkout", "--quiet", "HEAD", "--", *touched, check=False)
+
+
+def _install_requirements(root: Path, result: Update) -> str:
+    """The new release's Python packages, when it changed them; an error line, or ""."""
+    if "requirements.txt" not in result.changed + result.added:
+        return ""
+    installed = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", "requirements.txt"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    if installed.returncode == 0:
+        return ""
+    return "✗ Không cài được thư viện mà phiên bản mới cần (requirements.txt): kiểm tra mạng rồi chạy make check."
 
 
 def command(root: Path, source: str | None, tag: str | None) -> int:
@@ -241,24 +350,37 @@ def command(root: Path, source: str | None, tag: str | None) -> int:
         print(f"✓ Tin Xã đã ở phiên bản {result.new_version} ({result.tag} của {result.source}): không có gì để cập nhật.")
         return 0
     migrated: list[str] = []
-    try:
-        for migration in migrations(root, result.old_version, result.new_version):
+    for migration in migrations(root, result.old_version, result.new_version):
+        try:
             description, paths = migration.run(root)
-            print(f"  • Chuyển đổi {migration.version}: {description}")
-            migrated += paths
-    except Exception as error:  # a migration of the new release failed: the commune's site must stay as it was
-        restore(root, result)
-        print(f"✗ Bước chuyển đổi của bản mới bị lỗi ({error}); phần mềm đã được trả về phiên bản {result.old_version}.")
-        print("  Xem git status: nếu tệp của xã bị sửa dở, chạy git checkout -- <tệp>. Báo lỗi cho nhóm Tin Xã.")
-        return 1
+        except Exception as error:  # a migration of the new release failed: the commune's site must stay as it was
+            restore(root, result)
+            print(
+                f"✗ Bước chuyển đổi {migration.path.name} của phiên bản {migration.version} bị lỗi ({error!r}).\n"
+                f"  Phần mềm và các tệp của xã đã được trả lại như trước (phiên bản {result.old_version}). "
+                "Báo lỗi này cho nhóm Tin Xã."
+            )
+            return 1
+        print(f"  • Chuyển đổi {migration.version}: {description}" + (f" ({', '.join(paths)})" if paths else ""))
+        migrated += paths
     commit(root, result, [*result.added, *result.changed, *result.removed, *migrated])
     print(f"✓ Đã cập nhật Tin Xã {result.old_version} → {result.new_version} ({result.tag}, từ {result.source}).")
     for label, paths in (("Thêm", result.added), ("Thay", result.changed), ("Xoá", result.removed)):
         if paths:
-            shown = ", ".join(paths[:8]) + (f" và {len(paths) - 8} tệp khác" if len(paths) > 8 else "")
-            print(f"  {label} {len(paths)} tệp: {shown}")
+            print(f"  {label} {len(paths)} tệp: {', '.join(paths)}")
+    if result.kept:
+        print(f"  Giữ nguyên {len(result.kept)} tệp xã tự thêm hoặc tự sửa mà bản mới không đổi: {', '.join(result.kept)}")
+    if result.overwritten:
+        print(
+            f"⚠ Xã đã tự sửa {len(result.overwritten)} tệp của phần mềm; các tệp này đã được thay bằng bản mới: "
+            f"{', '.join(result.overwritten)}. Bản của xã vẫn còn trong lịch sử: git show HEAD~1:<tệp>."
+        )
     if result.notes:
         print("\nNhững gì thay đổi (CHANGELOG.md):\n" + result.notes)
+    problem = _install_requirements(root, result)
+    if problem:
+        print(problem)
+        return 1
     checked = run_new_code(root, "check")
     print("\nKiểm tra bài viết và ảnh với phiên bản mới (make check):")
     print(checked.stdout.rstrip() or checked.stderr.rstrip())

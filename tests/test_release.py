@@ -243,4 +243,61 @@ def test_the_update_workflow_opens_a_pull_request_with_no_more_rights_than_that(
     assert "Cập nhật Tin Xã lên phiên bản" in runs
     assert "secrets." not in runs  # secrets only reach steps through env, never printed
     text = (ROOT / ".github/workflows/cap-nhat.yml").read_text(encoding="utf-8")
-    assert text.count("secrets.") == 1 and "GH_TOKEN: ${{ secrets.TINXA_PR_TOKEN || github.token }}" in text
+    assert text.count("secrets.") == 2  # the optional PR token, for checkout (pushing workflow files) and gh
+    assert "GH_TOKEN: ${{ secrets.TINXA_PR_TOKEN || github.token }}" in text
+    assert "token: ${{ secrets.TINXA_PR_TOKEN || github.token }}" in text
+
+
+def test_what_the_commune_staged_or_changed_itself_is_never_lost_to_an_update(upstream, tmp_path):
+    site = commune_from(upstream, tmp_path / "son-tra")
+    css = site.root / "overrides/assets/stylesheets/tinxa.css"
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* màu của xã */\n", encoding="utf-8")
+    own = site.root / "overrides/partials/rieng.html"
+    own.write_text("<p>Riêng của xã</p>\n", encoding="utf-8")
+    readme = site.root / "README.md"  # changed by the commune and by the release
+    readme.write_text(readme.read_text(encoding="utf-8") + "\nGhi chú của xã.\n", encoding="utf-8")
+    commit_all(site.root, "Tuỳ biến của xã")
+    draft = site.post("2026-11-26-dang-viet.md", post_text(title="Đang viết dở", date="2026-11-26"))
+    git(site.root, "add", str(draft))  # staged, not committed
+    result = tinxa(site.root, "cap-nhat", "--tu", str(upstream), "--ban", "0.2.1")  # the tag without "v" works
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Giữ nguyên 2 tệp" in result.stdout and "overrides/partials/rieng.html" in result.stdout
+    assert "⚠ Xã đã tự sửa 1 tệp của phần mềm" in result.stdout and "README.md" in result.stdout
+    assert "màu của xã" in css.read_text(encoding="utf-8") and own.exists()
+    assert "posts/2026-11-26-dang-viet.md" not in git(site.root, "show", "--stat", "--format=", "HEAD")
+    assert git(site.root, "status", "--porcelain") == "A  posts/2026-11-26-dang-viet.md\n"  # still staged, still the officer's
+
+
+def test_an_older_release_is_refused_and_a_missing_one_lists_what_exists(upstream, tmp_path):
+    site = commune_from(upstream, tmp_path / "son-tra")
+    assert tinxa(site.root, "cap-nhat", "--tu", str(upstream)).returncode == 0
+    older = tinxa(site.root, "cap-nhat", "--tu", str(upstream), "--ban", "v0.2.0")
+    assert older.returncode == 1 and "phiên bản 0.2.0 (v0.2.0) cũ hơn phiên bản đang dùng 0.2.1" in older.stdout
+    missing = tinxa(site.root, "cap-nhat", "--tu", str(upstream), "--ban", "9.9.9")
+    assert missing.returncode == 1 and "các phiên bản: v0.2.0, v0.2.1" in missing.stdout and "fatal" not in missing.stdout
+
+
+def test_a_release_with_migrations_waits_for_the_communes_files_and_undoes_a_failed_one(upstream, tmp_path):
+    site = commune_from(upstream, tmp_path / "son-tra")
+    release = tmp_path / "tin-xa-0.3.0"
+    subprocess.run(["git", "clone", "--quiet", str(upstream), str(release)], check=True)
+    (release / "pyproject.toml").write_text((release / "pyproject.toml").read_text().replace("0.2.1", "0.3.0"))
+    (release / "hooks/migrations/v0_3_0_hong.py").write_text(
+        'DESCRIPTION = "hỏng giữa chừng"\n\n\ndef migrate(root):\n'
+        '    (root / "mkdocs.yml").write_text("site_name: hỏng một nửa\\n")\n'
+        '    raise KeyError("categories")\n',
+        encoding="utf-8",
+    )
+    commit_all(release, "Tin Xã 0.3.0")
+    git(release, "tag", "v0.3.0")
+    config = site.root / "mkdocs.yml"
+    committed = config.read_text(encoding="utf-8")
+    config.write_text(committed.replace("per_page: 12", "per_page: 20  # đang thử"), encoding="utf-8")
+    waiting = tinxa(site.root, "cap-nhat", "--tu", str(release))
+    assert waiting.returncode == 1 and "đang sửa dở chưa commit: mkdocs.yml" in waiting.stdout
+    config.write_text(committed, encoding="utf-8")
+    head = git(site.root, "rev-parse", "HEAD")
+    failed = tinxa(site.root, "cap-nhat", "--tu", str(release))
+    assert failed.returncode == 1 and "v0_3_0_hong.py của phiên bản 0.3.0 bị lỗi" in failed.stdout
+    assert config.read_text(encoding="utf-8") == committed  # the commune's file is back as it was
+    assert git(site.root, "rev-parse", "HEAD") == head and git(site.root, "status", "--porcelain") == ""
