@@ -210,8 +210,14 @@ def take_inventory(root: Path, manifest: Manifest) -> Inventory:
     listed = set(manifest.sample)
     present = commune_files(root)
     sample = tuple(path for path in present if path in listed)
-    own = tuple(path for path in present if path not in listed)
+    # Pictures and other files a page may use (docs/assets/logo.png) are neither removed nor
+    # overwritten here, so they do not stop it; a page or a post is the commune's own writing.
+    own = tuple(path for path in present if path not in listed and not _kept_asset(path))
     return Inventory(sample, own, frozenset(uncommitted(root) & set(sample)))
+
+
+def _kept_asset(path: str) -> bool:
+    return path.startswith(f"{DOCS_DIR}/") and not path.endswith(".md")
 
 
 def uncommitted(root: Path) -> set[str]:
@@ -683,7 +689,8 @@ def make_commune(root: Path, name: str, province: str = "", *, confirmed: bool =
         answer = confirmed_by(ask)
         if answer is None:
             print("\n✗ Chưa làm gì: lệnh không chạy trong cửa sổ dòng lệnh nên không hỏi được.")
-            print(f'  → Đồng ý trước bằng XAC_NHAN=1: make xa-moi TEN="{commune.full}" XAC_NHAN=1')
+            where = f' TINH="{province}"' if province else ""
+            print(f'  → Đồng ý trước bằng XAC_NHAN=1: make xa-moi TEN="{commune.full}"{where} XAC_NHAN=1')
             return 1
         if not answer:
             print("Đã huỷ. Không có gì bị thay đổi.")

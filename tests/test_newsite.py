@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, SampleSite, new_site, post_text
+from conftest import ROOT, SampleSite, make_photo, new_site, post_text
 from linkcheck import broken_links
 
 from hooks.manifest import MANIFEST_FILE, parse_manifest
@@ -180,7 +180,6 @@ def test_a_second_run_refuses(commune):
         ("images/2024-03-01-hop-dan/01.jpg", "ảnh"),
         ("data/lich-truc.yml", "tệp dữ liệu"),
         ("docs/lich-su.md", "trang"),
-        ("docs/assets/logo.png", "ảnh"),
         ("files/van-ban/01-qd-ubnd.pdf", "tệp"),
     ],
 )
@@ -197,6 +196,14 @@ def test_the_communes_own_content_stops_it_and_nothing_changes(tmp_path, own, no
     assert "make xa-moi chỉ dùng cho kho vừa tạo từ mẫu" in output and "Không có gì bị thay đổi." in output
     assert ".DS_Store" not in output
     assert snapshot(site.root) == before
+
+
+def test_a_logo_put_in_first_neither_stops_it_nor_goes(tmp_path):
+    site = sample_copy(tmp_path / "kho")
+    logo = make_photo(site.root / "docs/assets/logo.png")
+    code, output = run(site.root, "Xã Sơn Trà", confirmed=True)
+    assert code == 0, output
+    assert logo.is_file()
 
 
 @pytest.mark.parametrize(("answer", "done"), [("c", True), ("C ", True), ("có", True), ("k", False), ("", False), (None, False)])
