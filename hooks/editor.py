@@ -15,11 +15,14 @@ import yaml
 from hooks.intake import JPEG_QUALITY
 from hooks.listings import NEWS_URL
 from hooks.posts import FIELDS, MAX_HIGHLIGHTS, PostField
-from hooks.settings import Settings
+from hooks.settings import EditorSettings, Settings
 
 EDITOR_URL = "admin/"
+TOKEN_GUIDE = "huong-dan/ma-truy-cap/"  # the officers' steps to make a GitHub personal access token
 DECAP_SCRIPT = "assets/vendor/decap-cms/decap-cms.js"  # vendored by scripts/vendor_decap.sh
 EDITOR_SCRIPT = "assets/javascripts/tinxa-admin.js"
+# Signs an officer in with a GitHub personal access token when there is no login service.
+SIGN_IN_SCRIPT = "assets/javascripts/tinxa-sign-in.js"
 # Shrinks and cleans photos in the browser before upload, by the rule of hooks/intake.py.
 PHOTO_SCRIPT = "assets/javascripts/tinxa-photo-intake.js"
 PHOTO_QUALITY = JPEG_QUALITY / 100  # a master made in the browser: the quality `make anh` writes
@@ -97,6 +100,8 @@ def editor_config(settings: Settings) -> dict[str, Any]:
     }
     if editor.login_url:
         backend["base_url"] = editor.login_url
+    if editor.api_root != EditorSettings.api_root:
+        backend["api_root"] = editor.api_root
     config: dict[str, Any] = {
         "locale": "vi",
         "backend": backend,
@@ -142,10 +147,18 @@ def editor_config(settings: Settings) -> dict[str, Any]:
 def editor_page(settings: Settings) -> str:
     """/admin/index.html: loads the vendored Decap CMS; kept out of search engines.
 
-    The photo rule reaches the scripts as data attributes on <body>, not as inline script.
+    The photo rule and the sign-in page's texts reach the scripts as data attributes on <body>, not
+    as inline script. Without a login service (``login_url``) officers sign in with a personal access
+    token, checked against the config's ``api_root`` (tinxa-sign-in.js).
     """
     title = html.escape(f"Soạn bài – {settings.site_name}")
-    photos = f'data-photo-max-side="{int(settings.photo_max_side)}" data-photo-quality="{PHOTO_QUALITY}"'
+    data = {
+        "photo-max-side": str(int(settings.photo_max_side)),
+        "photo-quality": str(PHOTO_QUALITY),
+        "site-name": settings.site_name,
+        "guide": f"../{TOKEN_GUIDE}",
+    }
+    attributes = " ".join(f'data-{key}="{html.escape(value)}"' for key, value in data.items())
     return f"""<!doctype html>
 <html lang="vi">
 <head>
@@ -155,12 +168,13 @@ def editor_page(settings: Settings) -> str:
 <title>{title}</title>
 <link href="config.yml" type="text/yaml" rel="cms-config-url">
 </head>
-<body {photos}>
+<body {attributes}>
 <noscript>Trình soạn bài cần bật JavaScript trong trình duyệt.</noscript>
 <script>window.CMS_MANUAL_INIT = true;</script>
 <script src="../{DECAP_SCRIPT}"></script>
 <script src="../{YAML_SCRIPT}"></script>
 <script src="../{PHOTO_SCRIPT}"></script>
+<script src="../{SIGN_IN_SCRIPT}"></script>
 <script src="../{EDITOR_SCRIPT}"></script>
 </body>
 </html>

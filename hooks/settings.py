@@ -37,8 +37,9 @@ class EditorSettings:
 
     repo: str = ""  # "owner/name" on GitHub; GitHub Actions gives it as GITHUB_REPOSITORY
     branch: str = "main"
-    login_url: str = ""  # the OAuth login service that lets officers sign in with GitHub
+    login_url: str = ""  # the OAuth login service; without one, officers sign in with a personal access token
     local_port: int = 8081  # `make admin`: the local save service, on 127.0.0.1 only
+    api_root: str = "https://api.github.com"  # GitHub's REST API (a stand-in in tests, GitHub Enterprise elsewhere)
 
 
 @dataclass(frozen=True)
@@ -149,11 +150,18 @@ def _editor_settings(raw: object, bad: Callable[[str, str, str], None]) -> Edito
             "ghi địa chỉ dịch vụ đăng nhập, bắt đầu bằng https://",
         )
         login_url = ""
+    api_root = str(raw.get("api_root") or EditorSettings.api_root).strip().rstrip("/")
+    if not api_root.startswith(("https://", "http://127.0.0.1:", "http://localhost:")):
+        bad(
+            "editor.api_root", f"“{api_root}” không phải địa chỉ https://", "xoá dòng này để dùng GitHub (https://api.github.com)"
+        )
+        api_root = EditorSettings.api_root
     port = raw.get("local_port", EditorSettings.local_port)
     if not _whole(port, 1024, 65535):
         bad("editor.local_port", f"“{port}” không phải cổng từ 1024 đến 65535", "xoá dòng này để dùng cổng 8081")
         port = EditorSettings.local_port
-    return EditorSettings(repo=repo, branch=str(raw.get("branch") or "main").strip(), login_url=login_url, local_port=port)
+    branch = str(raw.get("branch") or "main").strip()
+    return EditorSettings(repo=repo, branch=branch, login_url=login_url, local_port=port, api_root=api_root)
 
 
 class _ConfigLoader(yaml.SafeLoader):

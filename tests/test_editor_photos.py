@@ -255,7 +255,7 @@ _SEEN = """async () => Promise.all(window.seen.map((files) => Promise.all(files.
 
 def test_admin_page_passes_the_rule_as_data_and_loads_the_script_before_the_wiring(tmp_path):
     page = editor_files(load_settings(tmp_path, "Xã Thử", {"tinxa": {"photo_max_side": 3000}}))["admin/index.html"].decode()
-    assert '<body data-photo-max-side="3000" data-photo-quality="0.85">' in page
+    assert '<body data-photo-max-side="3000" data-photo-quality="0.85" ' in page
     assert page.index("tinxa-photo-intake.js") < page.index("tinxa-admin.js")
     assert "TinXaPhotos" not in page and "maxSide" not in page  # no inline script carries it
 

@@ -178,7 +178,9 @@
     { raw: true }
   );
   watchPhotoUploads(window.TinXaPhotos);
-  window.CMS.init();
+  // Without a login service, the officer signs in with a personal access token first
+  // (tinxa-sign-in.js); Decap then restores that user from localStorage.
+  window.TinXaSignIn.ready(document.body).then(function () { window.CMS.init(); });
 
   // Photos become masters before Decap uploads them (tinxa-photo-intake.js: upright, long side at
   // most data-photo-max-side, no GPS or other metadata). Decap's media library reads
