@@ -294,10 +294,6 @@ class StandIn:
             )
         return out
 
-    def calls(self) -> list[tuple[str, str]]:
-        """(method, path) of every request so far, preflights left out."""
-        return [(r.method, r.path) for r in self.requests if r.method != "OPTIONS"]
-
 
 def account_for(token: str, role: str | Account, number: int) -> Account:
     if isinstance(role, Account):
