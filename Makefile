@@ -55,7 +55,7 @@ phien-ban: $(STAMP)  ## Phiên bản Tin Xã đang dùng
 	@$(BIN)/python -m hooks.cli phien-ban
 
 cap-nhat: $(STAMP)  ## Cập nhật phần mềm Tin Xã (không đụng bài, ảnh, mkdocs.yml): make cap-nhat [TU=<kho>] [BAN=<phiên bản>]
-	$(BIN)/python -m hooks.cli cap-nhat $(if $(TU),--tu "$(TU)") $(if $(BAN),--ban "$(BAN)")
+	$(BIN)/python -m hooks.cli cap-nhat $(if $(TU),--tu "$$TU") $(if $(BAN),--ban "$$BAN")
 
 dung-luong: $(STAMP)  ## Dung lượng kho, ảnh theo năm, trang đăng lên, và dự báo so với giới hạn của GitHub
 	$(BIN)/python -m hooks.cli dung-luong

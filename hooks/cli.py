@@ -27,9 +27,10 @@ from urllib.parse import urlsplit
 from hooks import intake, newsite, precommit, release, storage
 from hooks.dates import LOCAL_ZONE
 from hooks.editor import EDITOR_URL
+from hooks.git import GitError, git, identity
 from hooks.pipeline import CACHE_DIR, format_size, prepare
 from hooks.problems import SiteError
-from hooks.settings import Settings, read_config
+from hooks.settings import GUIDE_DIR, Settings, read_config
 from hooks.slug import slugify
 from hooks.text import format_number
 
@@ -106,7 +107,7 @@ def check(settings: Settings, now: dt.datetime) -> int:
     """
     reported = ""
     try:
-        site = prepare(settings, now, settings.root / CACHE_DIR, static_pages(settings.root / DOCS_DIR))
+        site = prepare(settings, now, settings.root / CACHE_DIR, static_pages(settings.root))
     except SiteError as error:
         print(error)
         site, reported = None, str(error)
@@ -129,7 +130,7 @@ def check(settings: Settings, now: dt.datetime) -> int:
 
 PHOTO_FIX = "chạy make anh (thu nhỏ ảnh, xoá vị trí GPS) trước khi đưa lên GitHub"
 # The workflow's commit of shrunk photos is signed as GitHub's own bot, so officers see it is automatic.
-BOT = {"NAME": "github-actions[bot]", "EMAIL": "41898780+github-actions[bot]@users.noreply.github.com"}
+BOT = ("github-actions[bot]", "41898780+github-actions[bot]@users.noreply.github.com")
 
 
 def photos(settings: Settings, mode: str) -> int:
@@ -150,12 +151,9 @@ def photos(settings: Settings, mode: str) -> int:
     if report.changed and mode == "commit":
         # A fresh checkout in the workflow: whatever changed under these folders is intake's work.
         folders = [settings.images_dir, settings.docs_dir, settings.posts_dir]
-        subprocess.run(["git", "add", "-A", "--", *folders], cwd=root, check=True)
+        git(root, "add", "-A", "--", *folders)
         message = f"Thu nhỏ ảnh: {len(report.changed)} ảnh (tự động khi đăng)"
-        identity = {f"GIT_{who}_{key}": value for who in ("AUTHOR", "COMMITTER") for key, value in BOT.items()}
-        subprocess.run(
-            ["git", "commit", "--quiet", "--no-verify", "-m", message], cwd=root, check=True, env={**os.environ, **identity}
-        )
+        git(root, "commit", "--quiet", "--no-verify", "-m", message, env=identity(*BOT))
     return 1 if report.failed or report.refused else 0
 
 
@@ -302,15 +300,16 @@ def _listening(service: subprocess.Popen[bytes], port: int, seconds: float = 15)
     return False
 
 
-def static_pages(docs: Path) -> dict[str, str]:
-    """URLs of the hand-written pages, as MkDocs gives them (x.md -> x/, a/index.md -> a/)."""
+def static_pages(root: Path) -> dict[str, str]:
+    """URLs of the hand-written pages, as MkDocs gives them (x.md -> x/, a/index.md -> a/): the
+    commune's docs/ and the guide the entry hook adds (a page in docs/ wins, as in the build)."""
     pages = {}
-    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else ():
-        relative = path.relative_to(docs)
-        parts = list(relative.with_suffix("").parts)
-        if parts[-1].lower() in ("index", "readme"):
-            parts.pop()
-        pages["".join(f"{part}/" for part in parts)] = f"{DOCS_DIR}/{relative.as_posix()}"
+    for folder, prefix in ((root / GUIDE_DIR, (GUIDE_DIR,)), (root / DOCS_DIR, ())):
+        for path in sorted(folder.rglob("*.md")) if folder.is_dir() else ():
+            parts = [*prefix, *path.relative_to(folder).with_suffix("").parts]
+            if parts[-1].lower() in ("index", "readme"):
+                parts.pop()
+            pages["".join(f"{part}/" for part in parts)] = path.relative_to(root).as_posix()
     return pages
 
 
@@ -360,6 +359,9 @@ def main(argv: list[str] | None = None) -> int:
         post, folder = new_post(settings, args.title, now.date())
     except SiteError as error:
         print(error)
+        return 1
+    except GitError as error:
+        print(f"✗ {error}")
         return 1
     except subprocess.CalledProcessError as error:  # git refused: not a repository, a locked index
         print(f"✗ Lệnh git “{' '.join(map(str, error.cmd[:3]))}” không chạy được (kho git có vấn đề?): {args.command} đã dừng.")

@@ -32,14 +32,12 @@ from hooks.portal import DATA_DIR, FILES_DIR  # noqa: E402
 from hooks.problems import SiteError  # noqa: E402
 from hooks.render import problems_page, valid_markup  # noqa: E402
 from hooks.search import SearchIndex, index_posts  # noqa: E402
-from hooks.settings import Settings, load_settings  # noqa: E402
+from hooks.settings import GUIDE_DIR, Settings, load_settings  # noqa: E402
 from hooks.slug import heading_id  # noqa: E402
 
 log = logging.getLogger("mkdocs.tinxa")
 ERROR_PAGE = "index.md"
 ENGLISH_PAGE = "en.md"
-# The officers' guide belongs to Tin Xã, not to the commune's docs/: updates replace it there.
-GUIDE_DIR = "huong-dan"
 
 _command = "build"
 _dirty = False
@@ -103,9 +101,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(src_path) is None:  # a page the commune edited in docs/huong-dan/ wins
             files.append(File(src_path, str(_settings.root), config.site_dir, True, inclusion=InclusionLevel.NOT_IN_NAV))
     docs = Path(config.docs_dir).name
-    static = {
-        f.url: f.src_uri if f.src_uri.startswith(f"{GUIDE_DIR}/") else f"{docs}/{f.src_uri}" for f in files.documentation_pages()
-    }
+    static = {f.url: _label(f, docs) for f in files.documentation_pages()}
     try:
         _site, _error = prepare(_settings, now, _settings.root / CACHE_DIR, static, _progress), None
     except SiteError as error:
@@ -142,6 +138,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _start_search(config)
     log.info(_site.summary())
     return files
+
+
+def _label(file: File, docs: str) -> str:
+    """How messages name a page: from the site root (docs/…, or huong-dan/… for the guide we add)."""
+    guide = _settings is not None and file.src_dir == str(_settings.root)
+    return file.src_uri if guide else f"{docs}/{file.src_uri}"
 
 
 def _start_search(config: MkDocsConfig) -> None:

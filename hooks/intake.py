@@ -220,20 +220,23 @@ def recover(images_path: Path) -> None:
 def write_master(source: Path, target: Path, max_side: int, name: str) -> Path:
     """Decode ``source`` and write its master to ``target`` through a temporary file renamed over
     it once complete (``output.replace_file``): an interrupted run leaves the original as it was."""
+    stripped = None
     try:
         with open_photo(source, name) as image:
             if _only_metadata_to_drop(image, max_side):
                 stripped = strip_jpeg(source.read_bytes())
-                if stripped:
-                    return replace_file(target, stripped, stat.S_IMODE(source.stat().st_mode))
-            if image.format == "JPEG":
-                # Decoding at 1/2 or 1/4 scale is ~3x faster than decoding and resizing; it is taken
-                # when it gives at least DRAFT_SHARE of the limit (12 MP 4000 px -> 2000 px).
-                image.draft("RGB", draft_size(image, math.floor(max_side * DRAFT_SHARE)))
-            image.load()
-            pixels = to_srgb(ImageOps.exif_transpose(image))
+            if stripped is None:
+                if image.format == "JPEG":
+                    # Decoding at 1/2 or 1/4 scale is ~3x faster than decoding and resizing; it is
+                    # taken when it gives at least DRAFT_SHARE of the limit (12 MP 4000 px -> 2000 px).
+                    image.draft("RGB", draft_size(image, math.floor(max_side * DRAFT_SHARE)))
+                image.load()
+                pixels = to_srgb(ImageOps.exif_transpose(image))
     except Exception as error:  # reported to the officer; unexpected errors still propagate
         raise as_photo_error(error, name) from None
+    mode = stat.S_IMODE(source.stat().st_mode)
+    if stripped is not None:  # written outside the try: a full disk is the disk's fault, not the photo's
+        return replace_file(target, stripped, mode)
     pixels = fit(pixels, max_side)
     pixels.info = {}  # comments, text chunks and profiles ride along in .info and would be written
     buffer = io.BytesIO()
@@ -241,7 +244,7 @@ def write_master(source: Path, target: Path, max_side: int, name: str) -> Path:
         pixels.save(buffer, "PNG", optimize=True)
     else:
         pixels.convert("RGB").save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, progressive=True)
-    return replace_file(target, buffer.getvalue(), stat.S_IMODE(source.stat().st_mode))
+    return replace_file(target, buffer.getvalue(), mode)
 
 
 def _only_metadata_to_drop(image: Image.Image, max_side: int) -> bool:
@@ -360,9 +363,6 @@ def run(
     jobs = [
         Job(str(path), names[path], settings.photo_max_side, *_free_names(path, taken), write, path in in_docs) for path in files
     ]
-    # Posts are read before any new name exists, so a folder gallery is compared like for like.
-    renaming = write and any(master_suffix(path, False) != path.suffix for path in set(files) - in_docs)
-    before = _references(settings) if renaming else None
 
     report = IntakeReport()
     count = min(workers or os.cpu_count() or 1, len(jobs))
@@ -378,15 +378,18 @@ def run(
         # wait for their posts are dropped, since the posts were not rewritten.
         if pool:
             pool.shutdown(cancel_futures=True)
+            pool = None
         recover(settings.images_path)
         raise
     finally:
         if pool:
             pool.shutdown()
     renamed = {o.name: o.written for o in report.outcomes if o.renamed}
-    if renamed and before is not None:
+    if renamed:
+        # Renamed masters still wait under hidden names, which galleries skip: the posts read
+        # now show what they showed before intake.
         with _interrupts_deferred():  # half-followed renames would leave posts and photos out of step
-            _follow_renames(settings, renamed, before, report)
+            _follow_renames(settings, renamed, _references(settings), report)
     return report
 
 
@@ -462,7 +465,7 @@ def _follow_renames(settings: Settings, renamed: dict[str, str], before: Referen
     if not renamed:
         return
     edits = {path: text for path, text in edits.items() if text is not None}
-    originals: dict[Path, str] = {path: path.read_text(encoding="utf-8-sig") for path in edits}
+    originals = {path: path.read_bytes() for path in edits}  # as they were, to the byte (CRLF, BOM)
     aside = {root / old: (root / old).with_name(f".{Path(old).name}{BACKUP_SUFFIX}") for old in renamed}
     failure = ""
     try:
@@ -486,8 +489,8 @@ def _follow_renames(settings: Settings, renamed: dict[str, str], before: Referen
     for original, backup in aside.items():
         if backup.exists():
             os.replace(backup, original)
-    for path, text in originals.items():
-        write_text(path, text)
+    for path, data in originals.items():
+        replace_file(path, data)
     broken = sorted({source for source, _path in set(expected) ^ set(after)})
     for old, new in renamed.items():
         _refuse(report, root, old, new, failure or ", ".join(broken))

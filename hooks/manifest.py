@@ -52,7 +52,8 @@ def parse_manifest(text: str) -> Manifest:
         if current is None or path.is_absolute() or ".." in path.parts:
             raise ManifestError(f"{MANIFEST_FILE}:{number}: dòng “{line}” không hợp lệ")
         current.append(line)
-    owned = [entry for entry in sections[ENGINE_SECTION] if entry.startswith(COMMUNE_OWNED) or entry == "mkdocs.yml"]
+    # Case-blind: "Posts/" is posts/ on the disks of Windows and macOS.
+    owned = [entry for entry in sections[ENGINE_SECTION] if entry.lower().startswith(COMMUNE_OWNED)]
     if owned:
         raise ManifestError(f"{MANIFEST_FILE}: phần mềm không được ghi đè tệp của xã: {', '.join(owned)}")
     return Manifest(tuple(sections[ENGINE_SECTION]), tuple(sections[SAMPLE_SECTION]))

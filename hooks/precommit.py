@@ -10,25 +10,20 @@ change, so text the officer did not stage never rides along.
 from __future__ import annotations
 
 import os
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from hooks import intake
+from hooks.git import git as run_git
+from hooks.git import names as _names
 from hooks.images import PhotoError
 from hooks.photos import PHOTO_SUFFIXES
 from hooks.settings import Settings
 
-GIT_TIMEOUT = 60
-
 
 def git(root: Path, *args: str) -> bytes:
-    return subprocess.run(["git", *args], cwd=root, capture_output=True, check=True, timeout=GIT_TIMEOUT).stdout
-
-
-def _names(output: bytes) -> list[str]:
-    return [name for name in output.decode("utf-8", "surrogateescape").split("\0") if name]
+    return run_git(root, *args).stdout
 
 
 @dataclass
@@ -65,9 +60,10 @@ def plan(settings: Settings) -> StagedPhotos:
         except PhotoError as error:
             result.problems.append(f"✗ {error}\n    → Cách sửa: {error.fix}")
             continue
+        in_docs = name.startswith(f"{settings.docs_dir}/")
         if name not in changed_since:
             result.shrink.append(on_disk)
-        elif on_disk.is_file() and intake.inspect(on_disk, settings.photo_max_side, name, keep_format=True).is_master:
+        elif on_disk.is_file() and _master_on_disk(on_disk, settings.photo_max_side, name, in_docs):
             result.stage.append(name)
         else:
             result.problems.append(
@@ -90,6 +86,13 @@ def _is_master(settings: Settings, name: str, changed_since: set[str], *, keep_f
         staged = Path(folder) / Path(name).name
         staged.write_bytes(git(settings.root, "show", f":{name}"))
         return intake.inspect(staged, settings.photo_max_side, name, keep_format=keep_format).is_master
+
+
+def _master_on_disk(path: Path, max_side: int, name: str, in_docs: bool) -> bool:
+    try:
+        return intake.inspect(path, max_side, name, keep_format=in_docs).is_master
+    except PhotoError:
+        return False  # broken since it was staged: the commit stops with what to do
 
 
 def _partial_commit() -> bool:

@@ -2,8 +2,8 @@
 
 An update (``make cap-nhat``) fetches a release tag from the upstream repository, replaces
 exactly the files the manifest says are the engine's (adding new ones, removing ones the new
-manifest dropped), runs the release's migrations and ``make check`` with the new code, and
-commits the lot as one commit, so ``git revert`` undoes it. The commune's files are never
+manifest dropped), runs the release's migrations, commits the lot as one commit (so ``git
+revert`` undoes it), then runs ``make check`` with the new code and reports it. The commune's files are never
 written: the manifest may not name them (``hooks.manifest``).
 """
 
@@ -18,21 +18,18 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hooks.git import GitError, git, identity
+from hooks.git import names as _names
 from hooks.manifest import COMMUNE_OWNED, MANIFEST_FILE, Manifest, ManifestError, parse_manifest
 from hooks.output import replace_file
 from hooks.settings import read_mkdocs_yml
 
 VERSION_FILE = "pyproject.toml"
 CHANGELOG_FILE = "CHANGELOG.md"
-GIT_TIMEOUT = 300
 _TAG = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)$")
 _HEADING = re.compile(r"^## (?:\[)?v?(\d+\.\d+\.\d+)", re.MULTILINE)
 # Used when the computer has no git identity yet (a fresh machine, an Actions runner).
-IDENTITY = {
-    f"GIT_{who}_{key}": value
-    for who in ("AUTHOR", "COMMITTER")
-    for key, value in (("NAME", "Tin Xã"), ("EMAIL", "tinxa@localhost"))
-}
+IDENTITY = identity("Tin Xã", "tinxa@localhost")
 
 
 class ReleaseError(Exception):
@@ -42,7 +39,7 @@ class ReleaseError(Exception):
 def version_key(version: str) -> tuple[int, int, int]:
     match = _TAG.match(version.strip())
     if not match:
-        raise ValueError(version)
+        raise ReleaseError(f"“{version}” không phải số phiên bản dạng 1.2.3")
     major, minor, patch = (int(part) for part in match.groups())
     return major, minor, patch
 
@@ -50,8 +47,8 @@ def version_key(version: str) -> tuple[int, int, int]:
 def current_version(root: Path) -> str:
     """The version of the engine in ``root``: ``[project] version`` in pyproject.toml, the one place it is written."""
     try:
-        return str(tomllib.loads((root / VERSION_FILE).read_text(encoding="utf-8"))["project"]["version"])
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return _version_in((root / VERSION_FILE).read_text(encoding="utf-8"))
+    except (OSError, ReleaseError):
         return "0.0.0"
 
 
@@ -88,16 +85,13 @@ class Update:
 
 def _git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[bytes]:
     try:
-        env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}  # a wrong address must fail, not wait for a password
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, check=check, timeout=GIT_TIMEOUT, env=env)
-    except FileNotFoundError:
-        raise ReleaseError("máy chưa cài git: cài git (https://git-scm.com) rồi chạy lại") from None
-    except subprocess.TimeoutExpired:
-        raise ReleaseError(f"git chạy quá {GIT_TIMEOUT} giây (mạng chậm?): chạy lại sau") from None
-
-
-def _names(output: bytes) -> list[str]:
-    return [name for name in output.decode("utf-8", "surrogateescape").split("\0") if name]
+        return git(root, *args, check=check)
+    except GitError as error:
+        raise ReleaseError(str(error)) from None
+    except subprocess.CalledProcessError:
+        raise ReleaseError(
+            f"git không làm được “git {' '.join(args[:2])}”: kho git có vấn đề? (chạy git status để xem)"
+        ) from None
 
 
 def upstream(root: Path) -> str:
@@ -128,9 +122,15 @@ def update(root: Path, source: str | None = None, tag: str | None = None) -> Upd
     source = source or upstream(root)
     if not source:
         raise ReleaseError("chưa biết lấy bản mới ở đâu: ghi TU=<địa chỉ kho Tin Xã> hoặc extra.tinxa.upstream trong tinxa.yml")
+    if source.startswith("-"):
+        raise ReleaseError(f"“{source}” không phải địa chỉ kho: ghi TU=https://… hoặc đường dẫn tới thư mục kho")
     old_version = current_version(root)
     tag, commit = _fetch(root, source, tag) if tag else _fetch(root, source, latest_tag(root, source))
     tree = _tree(root, commit)
+    if VERSION_FILE not in tree or MANIFEST_FILE not in tree:
+        raise ReleaseError(
+            f"phiên bản “{tag}” của “{source}” không phải bản Tin Xã có thể cập nhật (thiếu {VERSION_FILE} hoặc {MANIFEST_FILE})"
+        )
     new_version = _version_in(_git(root, "show", f"{commit}:{VERSION_FILE}").stdout.decode("utf-8"))
     if version_key(new_version) < version_key(old_version):
         raise ReleaseError(
@@ -145,25 +145,40 @@ def update(root: Path, source: str | None = None, tag: str | None = None) -> Upd
     engine_now = manifest.engine_files(_names(_git(root, "ls-files", "-z").stdout))
     engine_new = new_manifest.engine_files(tree)
     result = Update(old_version, new_version, tag, source)
+    writes: list[tuple[str, bytes, int]] = []  # everything is read before anything is written
     for path in engine_new:
         data = _git(root, "cat-file", "blob", f"{commit}:{path}").stdout
         target = root / path
         before = target.read_bytes() if target.is_file() else None
-        if before != data:
-            customised = old_release is not None and before is not None and old_release.get(path) not in (None, before)
-            if customised and old_release.get(path) == data:
-                result.kept.append(path)  # changed by the commune, not by this release: theirs stays
-                continue
-            if customised:
-                result.overwritten.append(path)  # changed by both: ours wins, theirs stays in git's history
-            replace_file(target, data, 0o755 if tree[path] == "100755" else 0o644)
-            (result.changed if before is not None else result.added).append(path)
+        if before == data:
+            continue
+        customised = old_release is not None and before is not None and old_release.get(path) not in (None, before)
+        if customised and old_release.get(path) == data:
+            result.kept.append(path)  # changed by the commune, not by this release: theirs stays
+            continue
+        if customised:
+            result.overwritten.append(path)  # changed by both: ours wins, theirs stays in git's history
+        writes.append((path, data, 0o755 if tree[path] == "100755" else 0o644))
+        (result.changed if before is not None else result.added).append(path)
+    removals = []
     for path in sorted(set(engine_now) - set(engine_new)):
         if old_release is not None and path not in old_release:
             result.kept.append(path)  # added by the commune in one of our folders: not ours to remove
-            continue
-        (root / path).unlink(missing_ok=True)
-        result.removed.append(path)
+        else:
+            removals.append(path)
+    try:
+        for path, data, mode in writes:
+            replace_file(root / path, data, mode)
+        for path in removals:
+            (root / path).unlink(missing_ok=True)
+            result.removed.append(path)
+    except BaseException as error:
+        restore(root, result)
+        if isinstance(error, OSError):
+            raise ReleaseError(
+                f"không ghi được tệp của phần mềm ({error.strerror or error}): kiểm tra quyền ghi và chỗ trống"
+            ) from None
+        raise
     changelog = root / CHANGELOG_FILE
     if changelog.is_file():
         result.notes = changes_since(changelog.read_text(encoding="utf-8"), result.old_version, result.new_version)
@@ -197,12 +212,18 @@ def _refuse_uncommitted_content(root: Path, version: str) -> None:
         )
 
 
-def _fetch(root: Path, source: str, tag: str) -> tuple[str, str]:
-    """Fetch release ``tag`` (``v1.2.3`` and ``1.2.3`` both work); (the tag's name, its commit)."""
-    candidates = [tag, f"v{tag}"] if not tag.startswith("v") else [tag, tag[1:]]
-    for name in candidates:
+def _fetch_tag(root: Path, source: str, tag: str) -> tuple[str, str] | None:
+    """Fetch release ``tag`` (``v1.2.3`` and ``1.2.3`` both work): (the tag's name, its commit), or None."""
+    for name in [tag, f"v{tag}"] if not tag.startswith("v") else [tag, tag[1:]]:
         if _git(root, "fetch", "--quiet", "--no-tags", source, f"refs/tags/{name}", check=False).returncode == 0:
             return name, _git(root, "rev-parse", "FETCH_HEAD^{commit}").stdout.decode().strip()
+    return None
+
+
+def _fetch(root: Path, source: str, tag: str) -> tuple[str, str]:
+    fetched = _fetch_tag(root, source, tag)
+    if fetched:
+        return fetched
     listed = _git(root, "ls-remote", "--tags", "--refs", source, check=False)
     if listed.returncode != 0:
         raise ReleaseError(f"không lấy được phiên bản “{tag}” từ “{source}”: không kết nối được tới kho, kiểm tra mạng và TU=...")
@@ -226,11 +247,11 @@ def _tree(root: Path, commit: str) -> dict[str, str]:
 def _old_release(root: Path, source: str, version: str) -> dict[str, bytes] | None:
     """The files of the release the commune runs now, if ``source`` still has its tag: what tells
     the commune's own changes and additions apart from ours. None when it cannot be had."""
-    for name in (f"v{version}", version):
-        if _git(root, "fetch", "--quiet", "--no-tags", source, f"refs/tags/{name}", check=False).returncode == 0:
-            commit = _git(root, "rev-parse", "FETCH_HEAD^{commit}").stdout.decode().strip()
-            return {path: _git(root, "cat-file", "blob", f"{commit}:{path}").stdout for path in _tree(root, commit)}
-    return None
+    fetched = _fetch_tag(root, source, f"v{version}")
+    if fetched is None:
+        return None
+    commit = fetched[1]
+    return {path: _git(root, "cat-file", "blob", f"{commit}:{path}").stdout for path in _tree(root, commit)}
 
 
 def _version_in(pyproject: str) -> str:
@@ -257,7 +278,9 @@ class Migration:
     path: Path
 
     def run(self, root: Path) -> tuple[str, list[str]]:
-        """(description, files changed): the module is loaded from disk, so it is the new release's."""
+        """(description, files changed). The module is loaded from disk, so it is the new release's,
+        but ``hooks`` in this process is still the old one: migrations use only the standard library
+        and PyYAML (hooks/migrations/__init__.py)."""
         spec = importlib.util.spec_from_file_location(f"tinxa_migration_{self.path.stem}", self.path)
         if spec is None or spec.loader is None:
             raise ReleaseError(f"không đọc được bước chuyển đổi {self.path.name}")
@@ -300,16 +323,14 @@ def commit(root: Path, result: Update, paths: list[str]) -> None:
     if _git(root, "diff", "--cached", "--quiet", "--", *paths, check=False).returncode == 0:
         return
     known = _git(root, "config", "user.email", check=False).stdout.strip() or os.environ.get("GIT_AUTHOR_EMAIL")
-    env = {**os.environ} if known else {**os.environ, **IDENTITY}
     message = f"Cập nhật Tin Xã {result.old_version} → {result.new_version} ({result.tag})"
     # Only these paths: whatever else the officer had staged stays staged, out of the update's commit.
-    subprocess.run(
-        ["git", "commit", "--quiet", "--no-verify", "-m", message, "--", *paths],
-        cwd=root,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    extra = {} if known else IDENTITY
+    try:
+        git(root, "commit", "--quiet", "--no-verify", "-m", message, "--", *paths, env=extra)
+    except subprocess.CalledProcessError as error:
+        said = error.stderr.decode("utf-8", "replace").strip()[:200]
+        raise ReleaseError(f"git không tạo được commit cập nhật ({said})") from None
 
 
 def restore(root: Path, result: Update) -> None:
@@ -339,16 +360,8 @@ def _install_requirements(root: Path, result: Update) -> str:
     return "✗ Không cài được thư viện mà phiên bản mới cần (requirements.txt): kiểm tra mạng rồi chạy make check."
 
 
-def command(root: Path, source: str | None, tag: str | None) -> int:
-    """``make cap-nhat``: update, migrate, check, commit; every step said in Vietnamese."""
-    try:
-        result = update(root, source, tag)
-    except ReleaseError as error:
-        print(f"✗ Không cập nhật được: {error}\n  Chưa có gì thay đổi.")
-        return 1
-    if not result.touched:
-        print(f"✓ Tin Xã đã ở phiên bản {result.new_version} ({result.tag} của {result.source}): không có gì để cập nhật.")
-        return 0
+def _migrate(root: Path, result: Update) -> list[str] | None:
+    """Run the release's migrations; the files they changed, or None (said, and undone) if one failed."""
     migrated: list[str] = []
     for migration in migrations(root, result.old_version, result.new_version):
         try:
@@ -360,10 +373,32 @@ def command(root: Path, source: str | None, tag: str | None) -> int:
                 f"  Phần mềm và các tệp của xã đã được trả lại như trước (phiên bản {result.old_version}). "
                 "Báo lỗi này cho nhóm Tin Xã."
             )
-            return 1
+            return None
         print(f"  • Chuyển đổi {migration.version}: {description}" + (f" ({', '.join(paths)})" if paths else ""))
         migrated += paths
-    commit(root, result, [*result.added, *result.changed, *result.removed, *migrated])
+    return migrated
+
+
+def command(root: Path, source: str | None, tag: str | None) -> int:
+    """``make cap-nhat``: update, migrate, check, commit; every step said in Vietnamese."""
+    try:
+        result = update(root, source, tag)
+    except ReleaseError as error:
+        print(f"✗ Không cập nhật được: {error}\n  Chưa có gì thay đổi.")
+        return 1
+    if not result.touched:
+        print(f"✓ Tin Xã đã ở phiên bản {result.new_version} ({result.tag} của {result.source}): không có gì để cập nhật.")
+        return 0
+    try:
+        migrated = _migrate(root, result)
+        if migrated is None:
+            return 1
+        commit(root, result, [*result.added, *result.changed, *result.removed, *migrated])
+    except (KeyboardInterrupt, ReleaseError, GitError, OSError) as error:  # nothing half-done stays behind
+        restore(root, result)
+        stopped = "Đã dừng (Ctrl+C)" if isinstance(error, KeyboardInterrupt) else f"Không cập nhật được: {error}"
+        print(f"✗ {stopped}. Phần mềm và các tệp của xã đã được trả lại như trước (phiên bản {result.old_version}).")
+        return 1
     print(f"✓ Đã cập nhật Tin Xã {result.old_version} → {result.new_version} ({result.tag}, từ {result.source}).")
     for label, paths in (("Thêm", result.added), ("Thay", result.changed), ("Xoá", result.removed)):
         if paths:

@@ -14,6 +14,10 @@ import yaml
 from hooks.problems import Problem, SiteError
 from hooks.slug import slugify
 
+# The officers' guide belongs to Tin Xã, not to the commune's docs/: updates replace it, and the
+# entry hook adds its pages to the site.
+GUIDE_DIR = "huong-dan"
+
 DEFAULT_CATEGORIES = (
     "Tin tức - Sự kiện",
     "Xây dựng Đảng",

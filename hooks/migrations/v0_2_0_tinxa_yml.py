@@ -10,13 +10,13 @@ identical to the 0.1.0 guide are removed, edited ones are kept (they then take p
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
-
-from hooks.output import replace_file
 
 DESCRIPTION = "mkdocs.yml kế thừa cấu hình chung tinxa.yml; hướng dẫn cán bộ chuyển sang huong-dan/"
 # Blocks that were the same in every commune's mkdocs.yml and now live in tinxa.yml.
@@ -47,7 +47,7 @@ def migrate(root: Path) -> list[str]:
     text = config.read_text(encoding="utf-8")
     if not re.search(r"^INHERIT\s*:", text, re.MULTILINE):
         base = yaml.load((root / "tinxa.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
-        replace_file(config, ("INHERIT: tinxa.yml\n" + _without_repeats(text, base)).encode("utf-8"))
+        _replace(config, "INHERIT: tinxa.yml\n" + _without_repeats(text, base))
         changed.append("mkdocs.yml")
     guide = root / "docs" / "huong-dan"
     for name, digest in GUIDE_0_1_0.items():
@@ -81,3 +81,11 @@ def _comments_start(text: str, start: int) -> int:
     while lines and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
         start -= len(lines.pop())
     return start
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write ``text`` through a temporary file renamed over ``path`` once complete."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(text)
+    os.replace(temporary, path)
