@@ -132,7 +132,8 @@ def editor_config(settings: Settings) -> dict[str, Any]:
                 "public_folder": "",
                 "identifier_field": "title",
                 "preview_path": f"{NEWS_URL}{{{{filename}}}}/",  # "Xem bản hoàn chỉnh" opens the post
-                "summary": "{{title}} ({{date | date('DD/MM/YYYY')}})",
+                # tinxa-admin.js gives each post its date in ISO form, for dates written dd/mm/yyyy too.
+                "summary": "{{title}} ({{tinxa_ngay_danh_sach | date('DD/MM/YYYY')}})",
                 "sortable_fields": ["date", "title", "category"],
                 "fields": fields,
             }

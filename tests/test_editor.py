@@ -319,3 +319,17 @@ def test_a_see_through_png_stays_png_and_a_photo_the_browser_cannot_read_goes_up
         assert_master((folder / "logo-xa.png").read_bytes())
         assert out.size == (2048, 1024) and out.getchannel("A").getextrema()[0] == 0  # still see-through
     assert (folder / "img_0001.heic").read_bytes() == heic.read_bytes()  # make anh shrinks it later
+
+
+def test_the_list_shows_dates_written_day_first(editor, browser):
+    site, admin = editor
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(admin + "#/collections/posts")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_text("Tin cũ (05/01/2024)").wait_for(timeout=30_000)
+        page.get_by_text("Cả thư mục (06/01/2024)").wait_for()  # written 06/01/2024 by hand
+        assert page.get_by_text("Invalid Date").count() == 0
+    finally:
+        page.close()
+    assert "tinxa_ngay" not in (site.root / "posts/2024-01-06-thu-muc.md").read_text(encoding="utf-8")

@@ -123,11 +123,25 @@
   // or as bare file names (read as {src}). js-yaml's JSON schema keeps dates as text, as the build does.
   var FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
   var yaml = window.jsyaml;
+  // The list shows each post's date as DD/MM/YYYY through Decap's date filter, which reads only ISO
+  // dates: a hand-written "16/01/2024" showed "(Invalid Date)". The list reads this field instead,
+  // the date in ISO form; it is never written to the file, whose date text stays as it was.
+  var LIST_DATE = "tinxa_ngay_danh_sach";
+  var DAY_FIRST = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T,]+(\d{1,2})[:h](\d{2}))?$/; // as hooks/dates.py
+  function pad(number) { return (number.length < 2 ? "0" : "") + number; }
+  function listDate(date) {
+    var text = String(date === undefined || date === null ? "" : date).trim();
+    var parts = text.match(DAY_FIRST);
+    if (!parts) return text;
+    var day = parts[3] + "-" + pad(parts[2]) + "-" + pad(parts[1]);
+    return parts[4] ? day + "T" + pad(parts[4]) + ":" + parts[5] : day;
+  }
   window.CMS.registerCustomFormat("tinxa-bai-viet", "md", {
     fromFile: function (content) {
       var match = content.match(FRONT_MATTER);
       var data = (match && yaml.load(match[1], { schema: yaml.JSON_SCHEMA })) || {};
       data.body = match ? content.slice(match[0].length) : content;
+      data[LIST_DATE] = listDate(data.date);
       if (typeof data.gallery === "string") {
         data.gallery_folder = data.gallery;
         data.gallery = [];
@@ -138,8 +152,10 @@
     },
     toFile: function (data, order) {
       var meta = {};
+      var written = {};
+      written[LIST_DATE] = true;
       (order || []).concat(Object.keys(data)).forEach(function (key) {
-        if (key !== "body" && !(key in meta) && data[key] !== undefined && data[key] !== null) meta[key] = data[key];
+        if (key !== "body" && !written[key] && !(key in meta) && data[key] !== undefined && data[key] !== null) meta[key] = data[key];
       });
       if (meta.gallery_folder) {
         if (!meta.gallery || !meta.gallery.length) meta.gallery = meta.gallery_folder;
@@ -155,6 +171,15 @@
   function attribute(text) {
     return String(text || "").replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
   }
+  // A date changed in the form reaches the list too, without reopening the post.
+  window.CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var data = event.entry.get("data");
+      return data.set(LIST_DATE, listDate(data.get("date")));
+    },
+  });
+
   window.CMS.registerEditorComponent({
     id: "tinxa-anh",
     label: "Ảnh trong bài",
