@@ -120,7 +120,7 @@ def editor_config(settings: Settings) -> dict[str, Any]:
                 "name": "posts",
                 "label": "Bài viết",
                 "label_singular": "bài viết",
-                "description": "Tin bài của trang. Bấm “＋ bài viết” để soạn; bấm “Công bố → Công bố ngay” để đưa lên trang.",
+                "description": "Tin bài của trang. Bấm “+ bài viết” để soạn; bấm “Công bố → Công bố ngay” để đưa lên trang.",
                 "folder": settings.posts_dir,
                 "extension": "md",
                 "format": POST_FORMAT,

@@ -333,3 +333,15 @@ def test_the_list_shows_dates_written_day_first(editor, browser):
     finally:
         page.close()
     assert "tinxa_ngay" not in (site.root / "posts/2024-01-06-thu-muc.md").read_text(encoding="utf-8")
+
+
+def test_the_new_post_button_uses_a_plain_plus(editor, browser):
+    _site, admin = editor
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(admin + "#/collections/posts")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_text("+ bài viết", exact=True).wait_for(timeout=30_000)
+        assert "\uff0b" not in page.locator("body").inner_text()  # a missing-glyph box in some fonts
+    finally:
+        page.close()

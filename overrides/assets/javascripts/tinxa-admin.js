@@ -107,6 +107,21 @@
     },
   };
 
+  // Decap's own Vietnamese, changed: "＋" (U+FF0B) is a missing-glyph box in some fonts.
+  var changed = {
+    collection: { collectionTop: { newButton: "+ %{collectionLabel}" } },
+  };
+
+  function replaced(base, extra) {
+    var out = {};
+    Object.keys(base || {}).forEach(function (key) { out[key] = base[key]; });
+    Object.keys(extra).forEach(function (key) {
+      var value = extra[key];
+      out[key] = value && typeof value === "object" ? replaced(out[key], value) : value;
+    });
+    return out;
+  }
+
   function merged(base, extra) {
     var out = {};
     Object.keys(base || {}).forEach(function (key) { out[key] = base[key]; });
@@ -117,7 +132,7 @@
     return out;
   }
 
-  window.CMS.registerLocale("vi", merged(window.CMS.getLocale("vi"), missing));
+  window.CMS.registerLocale("vi", merged(replaced(window.CMS.getLocale("vi"), changed), missing));
   // Posts are read and written by this format rather than Decap's own front matter one, so a post
   // written by hand opens too: a gallery given as a folder (kept as it is unless photos are added)
   // or as bare file names (read as {src}). js-yaml's JSON schema keeps dates as text, as the build does.
