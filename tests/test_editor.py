@@ -187,7 +187,7 @@ def _add_photo(page, index: int, photo: Path, caption: str) -> None:
     page.get_by_role("button", name="Thêm ảnh").first.click()
     page.get_by_role("button", name="Chọn một hình").nth(1).click()  # the cover's is first; filled ones say "khác"
     page.locator("input[type=file]").set_input_files(str(photo))
-    page.get_by_role("button", name="Lấy những cái đã chọn").click()
+    page.get_by_role("button", name="Dùng ảnh này").click()
     page.locator("input[id^=caption-field]").nth(index).fill(caption)
 
 
@@ -345,3 +345,45 @@ def test_the_new_post_button_uses_a_plain_plus(editor, browser):
         assert "\uff0b" not in page.locator("body").inner_text()  # a missing-glyph box in some fonts
     finally:
         page.close()
+
+
+def test_the_media_dialog_says_use_this_photo_and_asks_before_deleting_which_photo(editor, browser, tmp_path):
+    site, admin = editor
+    photo = make_photo(tmp_path / "tai-len/Ảnh mới.jpg")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    asked: list[str] = []
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    try:
+        page.goto(admin + "#/collections/posts/entries/2024-01-07-ten-anh")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_role("button", name="Thêm ảnh").first.click()
+        page.get_by_role("button", name="Chọn một hình").nth(1).click()
+        page.locator("input[type=file]").set_input_files(str(photo))
+        use = page.get_by_role("button", name="Dùng ảnh này", exact=True)
+        delete = page.get_by_role("button", name="Xoá ảnh đã chọn…", exact=True)
+        use.wait_for()
+        assert page.get_by_text("Lấy những cái đã chọn").count() == 0
+        # Set apart, and not in the same filled style as "Dùng ảnh này".
+        gap = page.evaluate(
+            "([d, u]) => u.getBoundingClientRect().left - d.getBoundingClientRect().right",
+            [delete.element_handle(), use.element_handle()],
+        )
+        assert gap >= 30, gap
+        style = "e => getComputedStyle(e).backgroundColor"
+        assert delete.evaluate(style) == "rgb(255, 255, 255)" != use.evaluate(style)
+        delete.click()  # the photo just uploaded is selected
+        page.get_by_text("02.jpg", exact=True).click()
+        delete.click()
+        page.wait_for_timeout(300)
+    finally:
+        page.close()
+    assert asked == [
+        "Xoá hẳn ảnh “anh-moi.jpg” khỏi trang? Bài nào đang dùng ảnh này sẽ mất ảnh.",
+        "Xoá hẳn ảnh “02.jpg” khỏi trang? Bài nào đang dùng ảnh này sẽ mất ảnh.",
+    ], asked
+    assert (site.root / "images/2024-01-07-ten-anh/02.jpg").is_file()  # answered no: still there

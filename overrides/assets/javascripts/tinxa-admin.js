@@ -107,9 +107,15 @@
     },
   };
 
-  // Decap's own Vietnamese, changed: "＋" (U+FF0B) is a missing-glyph box in some fonts.
+  // Decap's own Vietnamese, changed: "＋" (U+FF0B) is a missing-glyph box in some fonts, and the
+  // media dialog's buttons say what they do to the photo.
+  var DELETE_QUESTION = "Xoá hẳn ảnh đã chọn khỏi trang? Bài nào đang dùng ảnh này sẽ mất ảnh.";
   var changed = {
     collection: { collectionTop: { newButton: "+ %{collectionLabel}" } },
+    mediaLibrary: {
+      mediaLibrary: { onDelete: DELETE_QUESTION },
+      mediaLibraryModal: { chooseSelected: "Dùng ảnh này", deleteSelected: "Xoá ảnh đã chọn…" },
+    },
   };
 
   function replaced(base, extra) {
@@ -120,6 +126,25 @@
       out[key] = value && typeof value === "object" ? replaced(out[key], value) : value;
     });
     return out;
+  }
+
+  // Decap asks DELETE_QUESTION without saying which photo; the question names it. The selected
+  // photo is the card in the media dialog whose border is not Decap's plain field border (#dfdfe3
+  // in 3.16.3); if that cannot be told, the question stays as it is.
+  function nameThePhotoToDelete() {
+    var ask = window.confirm;
+    var PLAIN_BORDER = "rgb(223, 223, 227)";
+    function selectedName() {
+      var cards = Array.prototype.slice.call(document.querySelectorAll('[role="dialog"] [class*="-Card "]'));
+      var picked = cards.filter(function (card) { return getComputedStyle(card).borderTopColor !== PLAIN_BORDER; });
+      var name = picked.length === 1 && picked[0].querySelector('[class*="-CardText"]');
+      return name ? name.textContent.trim() : "";
+    }
+    window.confirm = function (message) {
+      var name = message === DELETE_QUESTION ? selectedName() : "";
+      if (name) message = "Xoá hẳn ảnh “" + name + "” khỏi trang? Bài nào đang dùng ảnh này sẽ mất ảnh.";
+      return ask.call(window, message);
+    };
   }
 
   function merged(base, extra) {
@@ -133,6 +158,7 @@
   }
 
   window.CMS.registerLocale("vi", merged(replaced(window.CMS.getLocale("vi"), changed), missing));
+  nameThePhotoToDelete();
   // Posts are read and written by this format rather than Decap's own front matter one, so a post
   // written by hand opens too: a gallery given as a folder (kept as it is unless photos are added)
   // or as bare file names (read as {src}). js-yaml's JSON schema keeps dates as text, as the build does.
