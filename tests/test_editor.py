@@ -387,3 +387,29 @@ def test_the_media_dialog_says_use_this_photo_and_asks_before_deleting_which_pho
         "Xoá hẳn ảnh “02.jpg” khỏi trang? Bài nào đang dùng ảnh này sẽ mất ảnh.",
     ], asked
     assert (site.root / "images/2024-01-07-ten-anh/02.jpg").is_file()  # answered no: still there
+
+
+def test_the_date_is_day_first_with_a_24_hour_time_on_an_english_browser(editor, browser):
+    site, admin = editor
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-US")
+    try:
+        page.goto(admin + "#/collections/posts/new")
+        page.get_by_role("button", name="Đăng nhập").click()
+        date = page.locator("input[id^=date-field]")
+        date.wait_for()
+        page.wait_for_function("() => document.querySelector('input[id^=date-field]').value !== ''")
+        assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", date.input_value()), date.input_value()  # now, day first
+        page.locator("input[id^=title-field]").fill("Họp buổi chiều")
+        date.fill("28/11/2026 14:05")
+        page.locator("[data-slate-editor]").click()
+        page.keyboard.type("Nội dung.")
+        _publish(page, "Đã công bố")
+        page.close()
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-US")
+        page.goto(admin + "#/collections/posts/entries/2024-01-06-thu-muc")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_function("() => document.querySelector('input[id^=date-field]')?.value === '06/01/2024'")
+    finally:
+        page.close()
+    text = (site.root / "posts/2026-11-28-hop-buoi-chieu.md").read_text(encoding="utf-8")
+    assert load_yaml(text.split("---\n")[1]).data["date"] == "2026-11-28 14:05"

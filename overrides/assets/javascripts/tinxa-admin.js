@@ -212,6 +212,91 @@
   function attribute(text) {
     return String(text || "").replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
   }
+  // The post's date, always shown day first with a 24-hour time ("28/11/2026 08:30"). Decap's own
+  // date widget is the browser's date box, which follows the browser's language (mm/dd/yyyy and
+  // AM/PM on an English one) whatever its date_format says. Saved as "2026-11-28 08:30" (a form
+  // hooks/dates.py reads, and the one the post's file name is made from); a date the officer did
+  // not touch is saved as it was written.
+  var ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?$/;
+  function two(number) { return (number < 10 ? "0" : "") + number; }
+  function dateParts(text) {
+    text = String(text === undefined || text === null ? "" : text).trim();
+    var day = text.match(DAY_FIRST);
+    var iso = text.match(ISO);
+    var parts = day ? [day[3], day[2], day[1], day[4], day[5]] : iso ? [iso[1], iso[2], iso[3], iso[4], iso[5]] : null;
+    if (!parts) return null;
+    var n = parts.map(function (part) { return part === undefined ? undefined : Number(part); });
+    var check = new Date(n[0], n[1] - 1, n[2]);
+    if (check.getFullYear() !== n[0] || check.getMonth() !== n[1] - 1 || check.getDate() !== n[2]) return null;
+    if (n[3] !== undefined && (n[3] > 23 || n[4] > 59)) return null;
+    return { year: n[0], month: n[1], day: n[2], hour: n[3], minute: n[4] };
+  }
+  function savedDate(parts) {
+    var day = parts.year + "-" + two(parts.month) + "-" + two(parts.day);
+    return parts.hour === undefined ? day : day + " " + two(parts.hour) + ":" + two(parts.minute);
+  }
+  function shownDate(value) {
+    var parts = ISO.test(String(value || "").trim()) && dateParts(value);
+    if (!parts) return String(value === undefined || value === null ? "" : value);
+    var day = two(parts.day) + "/" + two(parts.month) + "/" + parts.year;
+    return parts.hour === undefined ? day : day + " " + two(parts.hour) + ":" + two(parts.minute);
+  }
+  function now() {
+    var at = new Date();
+    return savedDate({ year: at.getFullYear(), month: at.getMonth() + 1, day: at.getDate(), hour: at.getHours(), minute: at.getMinutes() });
+  }
+  var h = window.h;
+  var DateControl = window.createClass({
+    getInitialState: function () { return { text: shownDate(this.props.value) }; },
+    componentDidMount: function () {
+      if (this.props.value === "{{now}}") this.set(now());
+    },
+    componentDidUpdate: function (previous) {
+      // A value set from outside (a new post's default, "Lấy giờ hiện tại"): show it.
+      if (previous.value !== this.props.value && this.props.value !== this.sent) this.setState({ text: shownDate(this.props.value) });
+    },
+    set: function (value) {
+      this.sent = value;
+      this.setState({ text: shownDate(value) });
+      this.props.onChange(value);
+    },
+    isValid: function () {
+      if (!this.state.text.trim() || dateParts(this.state.text)) return true;
+      return { error: { message: "Ngày chưa đúng: viết ngày/tháng/năm, có thể thêm giờ:phút, ví dụ 28/11/2026 08:30." } };
+    },
+    render: function () {
+      var self = this;
+      var props = this.props;
+      return h("div", { className: props.classNameWrapper, style: { display: "flex", gap: "1rem", alignItems: "center" } },
+        h("input", {
+          id: props.forID,
+          type: "text",
+          inputMode: "numeric",
+          placeholder: "ngày/tháng/năm giờ:phút, ví dụ 28/11/2026 08:30",
+          value: this.state.text,
+          style: { flex: "1 1 auto", minWidth: "0", border: "0", outline: "none", font: "inherit", background: "transparent" },
+          onFocus: props.setActiveStyle,
+          onBlur: props.setInactiveStyle,
+          onChange: function (event) {
+            var text = event.target.value;
+            var parts = dateParts(text);
+            self.sent = parts ? savedDate(parts) : text;
+            self.setState({ text: text });
+            props.onChange(self.sent);
+          },
+        }),
+        h("button", {
+          type: "button",
+          style: { flex: "none", font: "inherit", cursor: "pointer" },
+          onClick: function () { self.set(now()); },
+        }, "Lấy giờ hiện tại")
+      );
+    },
+  });
+  window.CMS.registerWidget("tinxa-ngay", DateControl, window.createClass({
+    render: function () { return h("span", null, shownDate(this.props.value)); },
+  }));
+
   // A date changed in the form reaches the list too, without reopening the post.
   window.CMS.registerEventListener({
     name: "preSave",
