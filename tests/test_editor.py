@@ -413,3 +413,28 @@ def test_the_date_is_day_first_with_a_24_hour_time_on_an_english_browser(editor,
         page.close()
     text = (site.root / "posts/2026-11-28-hop-buoi-chieu.md").read_text(encoding="utf-8")
     assert load_yaml(text.split("---\n")[1]).data["date"] == "2026-11-28 14:05"
+
+
+def test_a_photo_named_like_one_already_there_goes_up_under_a_free_name_without_a_question(editor, browser, tmp_path):
+    site, admin = editor
+    folder = site.root / "images/2024-01-07-ten-anh"
+    before = {name: (folder / name).read_bytes() for name in ("01.jpg", "02.jpg")}
+    first = make_photo(tmp_path / "tai-len/01.jpg", colour=(200, 200, 30))
+    again = make_photo(tmp_path / "lan-hai/01.jpg", colour=(30, 200, 200))
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(admin + "#/collections/posts/entries/2024-01-07-ten-anh")
+        page.get_by_role("button", name="Đăng nhập").click()
+        _add_photo(page, 2, first, "Ảnh cùng tên")
+        _add_photo(page, 3, again, "Lại cùng tên")
+        _publish(page, "Mục đã được lưu")
+    finally:
+        page.close()
+    assert asked == []
+    assert {name: (folder / name).read_bytes() for name in ("01.jpg", "02.jpg")} == before  # nothing replaced
+    assert (folder / "01-2.jpg").read_bytes() == first.read_bytes()
+    assert (folder / "01-3.jpg").read_bytes() == again.read_bytes()
+    meta = load_yaml((site.root / "posts/2024-01-07-ten-anh.md").read_text(encoding="utf-8").split("---\n")[1]).data
+    assert [item["src"] for item in meta["gallery"]] == ["01.jpg", "02.jpg", "01-2.jpg", "01-3.jpg"]

@@ -350,6 +350,8 @@
     var refired = new WeakSet(); // change events fired here, let through
     var latest = new WeakMap(); // input -> its latest choice: only that one is uploaded
     var status = photoStatus();
+    var last = null; // the photo just handed to Decap, and its input
+    keepNamesApart();
 
     function master(file) {
       var original = { file: file, changed: false, notice: photos.notDecodable(file.name) };
@@ -397,13 +399,51 @@
             if (results === null) return;
             latest.delete(input);
             status.done(results.map(function (result) { return result.notice; }).filter(Boolean));
-            var again = new Event("change", { bubbles: true });
-            refired.add(again);
-            input.dispatchEvent(again);
+            handOver(input, input.files[0]);
           });
       },
       true
     );
+
+    function handOver(input, file) {
+      last = file ? { input: input, file: file } : null;
+      var again = new Event("change", { bubbles: true });
+      refired.add(again);
+      input.dispatchEvent(again);
+    }
+
+    // Two photos with the same name: Decap would ask, in English, whether to replace the one
+    // already there. The question never shows: the new photo goes up again under a free name
+    // ("01.jpg" -> "01-2.jpg", then "01-3.jpg"…), and no photo is replaced.
+    function keepNamesApart() {
+      var ask = window.confirm;
+      var CLASH = /^(.*) already exists\. Do you want to replace it\?$/;
+      window.confirm = function (message) {
+        var clash = typeof message === "string" && message.match(CLASH);
+        if (!clash || !last) return ask.apply(window, arguments);
+        var upload = last;
+        last = null;
+        setTimeout(function () {
+          var list = new DataTransfer();
+          list.items.add(new File([upload.file], freeName(clash[1].toLowerCase()), {
+            type: upload.file.type,
+            lastModified: upload.file.lastModified,
+          }));
+          upload.input.files = list.files;
+          handOver(upload.input, list.files[0]);
+        }, 0);
+        return false;
+      };
+    }
+  }
+
+  // "01.jpg" -> "01-2.jpg", "01-2.jpg" -> "01-3.jpg".
+  function freeName(name) {
+    var dot = name.lastIndexOf(".");
+    var stem = dot > 0 ? name.slice(0, dot) : name;
+    var extension = dot > 0 ? name.slice(dot) : "";
+    var numbered = stem.match(/^(.*)-(\d{1,3})$/);
+    return numbered ? numbered[1] + "-" + (Number(numbered[2]) + 1) + extension : stem + "-2" + extension;
   }
 
   // A small line at the bottom of the page: "Đang thu nhỏ ảnh…" while working, then any notice
