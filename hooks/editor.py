@@ -134,7 +134,8 @@ def editor_config(settings: Settings) -> dict[str, Any]:
                 # cannot yet know {{filename}} when a new post's photo is picked.
                 "public_folder": "",
                 "identifier_field": "title",
-                "preview_path": f"{NEWS_URL}{{{{filename}}}}/",  # "Xem bản hoàn chỉnh" opens the post
+                # "Xem bản hoàn chỉnh" opens the post; tinxa-admin.js puts in the post's own slug if it has one.
+                "preview_path": f"{NEWS_URL}{{{{filename}}}}/",
                 # tinxa-admin.js gives each post its date in ISO form, for dates written dd/mm/yyyy too.
                 "summary": "{{title}} ({{tinxa_ngay_danh_sach | date('DD/MM/YYYY')}})",
                 "sortable_fields": ["date", "title", "category"],

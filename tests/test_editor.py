@@ -438,3 +438,20 @@ def test_a_photo_named_like_one_already_there_goes_up_under_a_free_name_without_
     assert (folder / "01-3.jpg").read_bytes() == again.read_bytes()
     meta = load_yaml((site.root / "posts/2024-01-07-ten-anh.md").read_text(encoding="utf-8").split("---\n")[1]).data
     assert [item["src"] for item in meta["gallery"]] == ["01.jpg", "02.jpg", "01-2.jpg", "01-3.jpg"]
+
+
+def test_see_the_finished_post_opens_the_address_its_own_slug_gives(editor, browser):
+    _site, admin = editor
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.context.route("https://example.github.io/**", lambda route: route.fulfill(body="ok"))
+    try:
+        page.goto(admin + "#/collections/posts/entries/2024-01-05-tin-cu")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_function("() => document.querySelector('input[id^=title-field]')?.value === 'Tin cũ'")
+        page.locator("input[id^=slug-field]").fill("Tin cũ đổi địa chỉ")
+        _publish(page, "Mục đã được lưu")
+        with page.expect_popup() as opened:
+            page.get_by_role("link", name="Xem bản hoàn chỉnh").click()
+        assert opened.value.url == "https://example.github.io/xa-thu/tin-tuc/tin-cu-doi-dia-chi/", opened.value.url
+    finally:
+        page.close()

@@ -329,6 +329,7 @@
     { raw: true }
   );
   watchPhotoUploads(window.TinXaPhotos);
+  followTheSlug();
   // Without a login service, the officer signs in with a personal access token first
   // (tinxa-sign-in.js); Decap then restores that user from localStorage.
   window.TinXaSignIn.ready(document.body).then(function () { window.CMS.init(); });
@@ -435,6 +436,25 @@
         return false;
       };
     }
+  }
+
+  // "Xem bản hoàn chỉnh" opens the post's address, made by Decap from the collection's preview_path
+  // with the file name. A post with its own "slug:" lives at that address instead (hooks/posts.py):
+  // the link is set right as it is clicked. Decap shows the link only when the form is saved, so
+  // the slug box holds what the file says.
+  function slugOf(text) { // hooks/slug.py
+    return String(text).replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+  function followTheSlug() {
+    var LABEL = window.CMS.getLocale("vi").editor.editorToolbar.deployButtonLabel;
+    document.addEventListener("click", function (event) {
+      var link = event.target instanceof Element && event.target.closest("a[href]");
+      var box = document.querySelector("input[id^=slug-field]");
+      if (!link || !box || link.textContent.trim() !== LABEL) return;
+      var slug = slugOf(box.value);
+      if (slug) link.href = link.href.replace(/[^/]+\/?$/, slug + "/");
+    }, true);
   }
 
   // "01.jpg" -> "01-2.jpg", "01-2.jpg" -> "01-3.jpg".
