@@ -162,6 +162,7 @@ def editor_page(settings: Settings) -> str:
         "photo-quality": str(PHOTO_QUALITY),
         "site-name": settings.site_name,
         "guide": f"../{TOKEN_GUIDE}",
+        "news": NEWS_URL,  # where the posts are: tinxa-admin.js warns before a second post of the same name
     }
     attributes = " ".join(f'data-{key}="{html.escape(value)}"' for key, value in data.items())
     return f"""<!doctype html>

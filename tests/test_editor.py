@@ -455,3 +455,30 @@ def test_see_the_finished_post_opens_the_address_its_own_slug_gives(editor, brow
         assert opened.value.url == "https://example.github.io/xa-thu/tin-tuc/tin-cu-doi-dia-chi/", opened.value.url
     finally:
         page.close()
+
+
+def test_a_second_post_with_the_same_title_and_date_is_asked_about_first(editor, browser):
+    site, admin = editor
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    asked: list[str] = []
+    answers = iter([False, True])
+
+    def answer(dialog):
+        asked.append(dialog.message)
+        dialog.accept() if next(answers) else dialog.dismiss()
+
+    page.on("dialog", answer)
+    try:
+        page.goto(admin + "#/collections/posts/new")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.locator("input[id^=title-field]").fill("Tin cũ")
+        page.locator("input[id^=date-field]").fill("05/01/2024 08:00")
+        page.locator("[data-slate-editor]").click()
+        page.keyboard.type("Lần nữa.")
+        _publish(page, "chưa lưu, vì trang đã có bài cùng tên và ngày")
+        assert not (site.root / "posts/2024-01-05-tin-cu-1.md").exists()
+        _publish(page, "Đã công bố")  # asked again; "yes" this time
+    finally:
+        page.close()
+    assert len(asked) == 2 and asked[0].startswith("Trang đã có bài “Tin cũ” cùng ngày."), asked
+    assert (site.root / "posts/2024-01-05-tin-cu-1.md").is_file()

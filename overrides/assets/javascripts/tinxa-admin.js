@@ -297,12 +297,30 @@
     render: function () { return h("span", null, shownDate(this.props.value)); },
   }));
 
-  // A date changed in the form reaches the list too, without reopening the post.
+  // A date changed in the form reaches the list too, without reopening the post. A new post whose
+  // file name (date and title, as POST_FILE in hooks/editor.py) is taken by a post already on the
+  // site would quietly become "…-1.md" with a second photo folder: the officer is asked first, and
+  // saying no keeps the form as it is, unsaved.
+  var SAME_POST = "Trang đã có bài “%s” cùng ngày. Vẫn đăng thành một bài thứ hai?\n" +
+    "(Muốn sửa bài đã có thì bấm Huỷ, quay lại danh sách và mở bài đó.)";
   window.CMS.registerEventListener({
     name: "preSave",
     handler: function (event) {
       var data = event.entry.get("data");
-      return data.set(LIST_DATE, listDate(data.get("date")));
+      var saved = data.set(LIST_DATE, listDate(data.get("date")));
+      var parts = dateParts(data.get("date"));
+      if (!event.entry.get("newRecord") || !parts || typeof fetch !== "function") return saved;
+      var name = savedDate({ year: parts.year, month: parts.month, day: parts.day }) + "-" +
+        slugOf(data.get("title") || "").slice(0, 60);
+      var address = new URL("../" + document.body.getAttribute("data-news") + name + "/", window.location.href);
+      return fetch(address.href, { method: "HEAD", cache: "no-store" })
+        .then(function (response) { return response.ok; }, function () { return false; })
+        .then(function (taken) {
+          if (taken && !window.confirm(SAME_POST.replace("%s", data.get("title")))) {
+            throw new Error("chưa lưu, vì trang đã có bài cùng tên và ngày");
+          }
+          return saved;
+        });
     },
   });
 
