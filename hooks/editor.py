@@ -22,6 +22,8 @@ TOKEN_GUIDE = "huong-dan/ma-truy-cap/"  # the officers' steps to make a GitHub p
 DECAP_SCRIPT = "assets/vendor/decap-cms/decap-cms.js"  # vendored by scripts/vendor_decap.sh
 EDITOR_SCRIPT = "assets/javascripts/tinxa-admin.js"
 EDITOR_STYLE = "assets/stylesheets/tinxa-admin.css"  # a few changes to Decap's own look
+# Decap's sign-in page shows this picture instead of Decap's logo: the commune's name.
+LOGIN_PICTURE = "ten-xa.svg"
 # Signs an officer in with a GitHub personal access token when there is no login service.
 SIGN_IN_SCRIPT = "assets/javascripts/tinxa-sign-in.js"
 # Shrinks and cleans photos in the browser before upload, by the rule of hooks/intake.py.
@@ -107,6 +109,7 @@ def editor_config(settings: Settings) -> dict[str, Any]:
         backend["api_root"] = editor.api_root
     config: dict[str, Any] = {
         "locale": "vi",
+        "logo_url": LOGIN_PICTURE,
         "backend": backend,
         # `make admin` runs Decap's save service on this machine; Decap uses it only when the page
         # itself is opened from this machine, and falls back to GitHub elsewhere.
@@ -188,6 +191,18 @@ def editor_page(settings: Settings) -> str:
 """
 
 
+def login_picture(settings: Settings) -> str:
+    """The commune's name as a picture, for Decap's sign-in page (``logo_url`` takes only a picture)."""
+    name = settings.site_name
+    size = max(18, min(44, int(1000 / max(len(name), 1))))  # long names in smaller letters, on one line
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 600 100" width="600" height="100" role="img">'
+        f"<title>{html.escape(name)}</title>"
+        f'<text x="300" y="62" text-anchor="middle" font-family="system-ui, sans-serif" font-size="{size}" '
+        f'font-weight="700" fill="#1f2933">{html.escape(name)}</text></svg>\n'
+    )
+
+
 def editor_files(settings: Settings) -> dict[str, bytes]:
     """The files of /admin/, by their path in the built site."""
     config = yaml.safe_dump(editor_config(settings), allow_unicode=True, sort_keys=False)
@@ -195,4 +210,5 @@ def editor_files(settings: Settings) -> dict[str, bytes]:
     return {
         f"{EDITOR_URL}index.html": editor_page(settings).encode(),
         f"{EDITOR_URL}config.yml": (header + config).encode(),
+        f"{EDITOR_URL}{LOGIN_PICTURE}": login_picture(settings).encode(),
     }

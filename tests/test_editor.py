@@ -482,3 +482,25 @@ def test_a_second_post_with_the_same_title_and_date_is_asked_about_first(editor,
         page.close()
     assert len(asked) == 2 and asked[0].startswith("Trang đã có bài “Tin cũ” cùng ngày."), asked
     assert (site.root / "posts/2024-01-05-tin-cu-1.md").is_file()
+
+
+def test_the_sign_in_page_shows_the_communes_name_not_decaps_logo(editor, browser):
+    _site, admin = editor
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(admin)
+        page.get_by_role("button", name="Đăng nhập").wait_for()
+        picture = page.locator("img[src$='ten-xa.svg']")
+        page.wait_for_function("() => document.querySelector(\"img[src$='ten-xa.svg']\")?.naturalWidth > 0")
+        assert picture.is_visible()
+        assert page.locator("[class*='-DecapLogoIcon']").count() == 0
+        assert all(not icon.is_visible() for icon in page.locator("[class*='-NetlifyCreditIcon']").all())
+    finally:
+        page.close()
+
+
+def test_the_sign_in_picture_names_the_commune(tmp_path):
+    files = editor_files(load_settings(tmp_path, "Xã <Tân> Hương", {}))
+    assert yaml.safe_load(files["admin/config.yml"])["logo_url"] == "ten-xa.svg"
+    picture = files["admin/ten-xa.svg"].decode()
+    assert picture.startswith("<svg") and ">Xã &lt;Tân&gt; Hương</text>" in picture
