@@ -504,3 +504,23 @@ def test_the_sign_in_picture_names_the_commune(tmp_path):
     assert yaml.safe_load(files["admin/config.yml"])["logo_url"] == "ten-xa.svg"
     picture = files["admin/ten-xa.svg"].decode()
     assert picture.startswith("<svg") and ">Xã &lt;Tân&gt; Hương</text>" in picture
+
+
+def test_on_a_phone_the_form_fits_the_screen_and_the_publish_button_shows(editor, browser):
+    _site, admin = editor
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(admin + "#/collections/posts/new")
+        page.get_by_role("button", name="Đăng nhập").click()
+        title = page.locator("input[id^=title-field]")
+        title.wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        publish = page.get_by_role("button", name="Công bố", exact=True)
+        box = publish.bounding_box()
+        assert publish.is_visible() and box and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+        field = title.bounding_box()
+        assert field and field["x"] >= 0 and field["x"] + field["width"] <= 390, field
+        title.fill("Tin từ điện thoại")  # usable: not hidden under the top bar
+        assert page.locator("#preview-pane").is_hidden()  # no room for the preview beside the form
+    finally:
+        page.close()
