@@ -79,3 +79,19 @@ def test_a_token_revoked_since_brings_back_the_form_with_the_reason(online, brow
         assert page.evaluate("localStorage.getItem('decap-cms-user')") is None
     finally:
         context.close()
+
+
+def test_signing_out_forgets_the_token_and_brings_back_the_form(online, browser):
+    _standin, admin = online
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(admin)
+        page.get_by_label("Mã truy cập GitHub").fill("tok-write")
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.get_by_text("Tin cũ (05/01/2024)").wait_for(timeout=30_000)
+        page.locator("[class*=AvatarDropdownButton]").click()  # the account menu, top right
+        page.get_by_text("Đăng xuất").click()
+        page.locator("form.tinxa-dang-nhap").wait_for(timeout=30_000)
+        assert page.evaluate("localStorage.getItem('decap-cms-user')") is None
+    finally:
+        page.close()
