@@ -161,27 +161,36 @@ def test_a_missing_release_or_an_unreachable_source_changes_nothing(upstream, tm
     assert git(site.root, "rev-parse", "HEAD") == head and git(site.root, "status", "--porcelain") == ""
 
 
+def release_0_3_0(upstream: Path, tmp_path: Path, migrations: dict[str, str]) -> Path:
+    """Tin Xã 0.3.0, tagged v0.3.0: 0.2.1 plus the given migration modules."""
+    release = tmp_path / "tin-xa-0.3.0"
+    subprocess.run(["git", "clone", "--quiet", str(upstream), str(release)], check=True)
+    (release / "pyproject.toml").write_text((release / "pyproject.toml").read_text().replace("0.2.1", "0.3.0"))
+    for name, code in migrations.items():
+        (release / "hooks/migrations" / name).write_text(code, encoding="utf-8")
+    commit_all(release, "Tin Xã 0.3.0")
+    git(release, "tag", "v0.3.0")
+    return release
+
+
 def test_migrations_newer_than_the_old_version_run_in_order_and_are_committed(upstream, tmp_path):
     site = commune_from(upstream, tmp_path / "son-tra")
     # A release 0.3.0 whose migration writes a default author into the commune's posts; an older
     # migration (0.1.0) is not run again (it would fail the update).
-    release = tmp_path / "tin-xa-0.3.0"
-    subprocess.run(["git", "clone", "--quiet", str(upstream), str(release)], check=True)
-    (release / "pyproject.toml").write_text((release / "pyproject.toml").read_text().replace("0.2.1", "0.3.0"))
-    (release / "hooks/migrations/v0_3_0_tac_gia.py").write_text(
-        '"""0.3.0: a test migration."""\n\nfrom pathlib import Path\n\nDESCRIPTION = "ghi tác giả mặc định"\n\n\n'
-        "def migrate(root: Path) -> list[str]:\n"
-        '    post = root / "posts/2026-11-25-hop-dan.md"\n'
-        '    text = post.read_text(encoding="utf-8").replace("---\\n", "---\\nauthor: UBND xã\\n", 1)\n'
-        '    post.write_text(text, encoding="utf-8")\n'
-        '    return ["posts/2026-11-25-hop-dan.md"]\n',
-        encoding="utf-8",
+    release = release_0_3_0(
+        upstream,
+        tmp_path,
+        {
+            "v0_3_0_tac_gia.py": '"""0.3.0: a test migration."""\n\nfrom pathlib import Path\n\n'
+            'DESCRIPTION = "ghi tác giả mặc định"\n\n\n'
+            "def migrate(root: Path) -> list[str]:\n"
+            '    post = root / "posts/2026-11-25-hop-dan.md"\n'
+            '    text = post.read_text(encoding="utf-8").replace("---\\n", "---\\nauthor: UBND xã\\n", 1)\n'
+            '    post.write_text(text, encoding="utf-8")\n'
+            '    return ["posts/2026-11-25-hop-dan.md"]\n',
+            "v0_1_0_cu.py": 'DESCRIPTION = "cũ"\n\n\ndef migrate(root):\n    raise AssertionError("already applied")\n',
+        },
     )
-    (release / "hooks/migrations/v0_1_0_cu.py").write_text(
-        'DESCRIPTION = "cũ"\n\n\ndef migrate(root):\n    raise AssertionError("already applied")\n', encoding="utf-8"
-    )
-    commit_all(release, "Tin Xã 0.3.0")
-    git(release, "tag", "v0.3.0")
     result = tinxa(site.root, "cap-nhat", "--tu", str(release), "--ban", "v0.3.0")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Chuyển đổi 0.3.0: ghi tác giả mặc định" in result.stdout
@@ -281,17 +290,12 @@ def test_an_older_release_is_refused_and_a_missing_one_lists_what_exists(upstrea
 
 def test_a_release_with_migrations_waits_for_the_communes_files_and_undoes_a_failed_one(upstream, tmp_path):
     site = commune_from(upstream, tmp_path / "son-tra")
-    release = tmp_path / "tin-xa-0.3.0"
-    subprocess.run(["git", "clone", "--quiet", str(upstream), str(release)], check=True)
-    (release / "pyproject.toml").write_text((release / "pyproject.toml").read_text().replace("0.2.1", "0.3.0"))
-    (release / "hooks/migrations/v0_3_0_hong.py").write_text(
+    broken = (
         'DESCRIPTION = "hỏng giữa chừng"\n\n\ndef migrate(root):\n'
         '    (root / "mkdocs.yml").write_text("site_name: hỏng một nửa\\n")\n'
-        '    raise KeyError("categories")\n',
-        encoding="utf-8",
+        '    raise KeyError("categories")\n'
     )
-    commit_all(release, "Tin Xã 0.3.0")
-    git(release, "tag", "v0.3.0")
+    release = release_0_3_0(upstream, tmp_path, {"v0_3_0_hong.py": broken})
     config = site.root / "mkdocs.yml"
     committed = config.read_text(encoding="utf-8")
     config.write_text(committed.replace("per_page: 12", "per_page: 20  # đang thử"), encoding="utf-8")
