@@ -74,6 +74,7 @@ bench: $(STAMP)  ## Đo tốc độ dựng (so với Material blog), xem thử, 
 	$(BIN)/python -m benchmarks.bench_preview --posts 1000 --edits 5
 	$(BIN)/python -m benchmarks.bench_images --count 24
 	$(BIN)/python -m benchmarks.bench_intake --count 24
+	$(BIN)/python -m benchmarks.bench_editor --photos 10
 	$(BIN)/python -m benchmarks.bench_search --posts 1000
 
 audit: $(STAMP) $(NODE_STAMP)  ## W3C Nu HTML Checker và Lighthouse (điện thoại) trên trang mẫu; cần Java

@@ -25,10 +25,9 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import yaml
-from browser import CHROMIUM_ARGS, chromium_path, serve_directory
+from browser import CHROMIUM_ARGS, chromium_path
 from conftest import new_site, post_text
-from github_standin import github_standin, new_repository
+from github_standin import editor_online
 from PIL import Image
 from playwright.sync_api import Page
 
@@ -36,7 +35,7 @@ from benchmarks.browser_resize import browser_resize_times
 from benchmarks.phone_photos import write_phone_photo
 
 TITLE = "Hội nghị sơ kết sản xuất vụ mùa năm 2026"
-TAKE_ENABLED = "() => [...document.querySelectorAll('button')].some(b => b.textContent.includes('Lấy những cái') && !b.disabled)"
+TAKE_ENABLED = "() => [...document.querySelectorAll('button')].some(b => b.textContent.includes('Dùng ảnh này') && !b.disabled)"
 SLUG = "2026-11-28-hoi-nghi-so-ket-san-xuat-vu-mua-nam-2026"
 
 
@@ -66,23 +65,15 @@ def run(scratch: Path, count: int) -> None:
     site.post("2024-01-05-tin-cu.md", post_text(title="Tin cũ", date="2024-01-05"))
     result = site.build()
     assert result.returncode == 0, result.stderr
-    files = {p.relative_to(site.root).as_posix(): p.read_bytes() for p in site.root.rglob("*") if p.is_file()}
-    new_repository(scratch / "kho.git", {path: data for path, data in files.items() if not path.startswith("site/")})
-
-    with github_standin(scratch / "kho.git") as standin:
-        config_file = site.root / "site/admin/config.yml"
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-        config["backend"].update(repo=standin.full_name, branch="main", api_root=standin.api_root)
-        del config["local_backend"]
-        config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        with serve_directory(site.root / "site") as base, sync_playwright() as playwright:
+    with editor_online(site.root, scratch / "kho.git") as (standin, admin):
+        with sync_playwright() as playwright:
             chromium = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             try:
                 context = chromium.new_context(viewport={"width": 1280, "height": 900})
                 user = json.dumps({"backendName": "github", "token": "tok-write"})
                 context.add_init_script(f"window.localStorage.setItem('decap-cms-user', {json.dumps(user)});")
                 page = context.new_page()
-                page.goto(base + "admin/#/collections/posts/new")
+                page.goto(admin + "#/collections/posts/new")
                 page.locator("input[id^=title-field]").wait_for(timeout=60_000)
                 page.locator("input[id^=title-field]").fill(TITLE)
                 page.locator("input[id^=date-field]").fill("2026-11-28T09:00")
@@ -137,7 +128,7 @@ def _add_photo(page: Page, index: int, photo: Path, caption: str) -> float:
     """tests/test_editor._add_photo, timing the pick: seconds from the file given to the picker to Decap taking it."""
     page.get_by_role("button", name="Thêm ảnh").first.click()
     page.get_by_role("button", name="Chọn một hình").nth(1).click()
-    take = page.get_by_role("button", name="Lấy những cái đã chọn")
+    take = page.get_by_role("button", name="Dùng ảnh này")
     started = time.perf_counter()
     page.locator("input[type=file]").set_input_files(str(photo))
     page.wait_for_function(

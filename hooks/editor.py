@@ -31,7 +31,6 @@ PHOTO_SCRIPT = "assets/javascripts/tinxa-photo-intake.js"
 PHOTO_QUALITY = JPEG_QUALITY / 100  # a master made in the browser: the quality `make anh` writes
 YAML_SCRIPT = "assets/vendor/js-yaml/js-yaml.min.js"  # for the post format below
 POST_FORMAT = "tinxa-bai-viet"  # registered in tinxa-admin.js: opens hand-written galleries too
-DATE_FORMAT = "YYYY-MM-DD HH:mm"  # one of the forms hooks.dates accepts; tinxa-admin.js saves it
 DATE_WIDGET = "tinxa-ngay"  # registered in tinxa-admin.js
 # The file name `make new` gives a post. The day comes from the post's own date, read in the
 # officer's time zone: Decap's {{year}}-{{month}}-{{day}} are UTC, a day early before 07:00 here.
@@ -50,7 +49,8 @@ def _widget(field: PostField, settings: Settings) -> dict[str, Any]:
     categories = [c.name for c in settings.categories]
     widgets: dict[str, dict[str, Any]] = {
         "title": {"widget": "string"},
-        # tinxa-admin.js: shown dd/mm/yyyy HH:mm whatever the browser's language, saved as DATE_FORMAT.
+        # tinxa-admin.js: shown dd/mm/yyyy HH:mm whatever the browser's language, saved as
+        # "YYYY-MM-DD HH:mm", one of the forms hooks.dates accepts.
         "date": {"widget": DATE_WIDGET, "default": "{{now}}"},
         "category": {"widget": "select", "options": categories, "default": categories[0]},
         "tags": {"widget": "list", "allow_add": True},

@@ -41,6 +41,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import yaml
+from browser import serve_directory
+
 DOCS = "https://docs.github.com/rest"
 SHA = re.compile(r"^[0-9a-f]{40}$")
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
@@ -700,3 +703,24 @@ class _Handler(BaseHTTPRequestHandler):
         if query.get("path"):
             args += ["--", query["path"].strip("/")]
         return HTTPStatus.OK, [self._commit(sha) for sha in repo.git(*args).decode().split()]
+
+
+@contextmanager
+def editor_online(site_root: Path, repository: Path) -> Iterator[tuple[StandIn, str]]:
+    """A built site's /admin/ as on the published site: the site's files (not site/ or .cache/) in a
+    bare repository at ``repository``, a stand-in GitHub over it, and Decap's config pointed at that
+    stand-in with no `make admin` service. Yields (the stand-in, the /admin/ address)."""
+    files = {
+        path.relative_to(site_root).as_posix(): path.read_bytes()
+        for path in site_root.rglob("*")
+        if path.is_file() and path.relative_to(site_root).parts[0] not in ("site", ".cache")
+    }
+    new_repository(repository, files)
+    with github_standin(repository) as standin:
+        config_file = site_root / "site/admin/config.yml"
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        config["backend"].update(repo=standin.full_name, branch="main", api_root=standin.api_root)
+        del config["local_backend"]  # or Decap would look for `make admin`'s save service first
+        config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        with serve_directory(site_root / "site") as base:
+            yield standin, base + "admin/"

@@ -14,10 +14,8 @@ import subprocess
 import sys
 
 import pytest
-import yaml
-from browser import serve_directory
 from conftest import ROOT, SampleSite, make_photo, new_site, post_text
-from github_standin import github_standin, new_repository
+from github_standin import editor_online
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from test_editor import _add_photo, _publish
 
@@ -45,16 +43,8 @@ def online(tmp_path):
     site.post("2024-01-07-ten-anh.md", post_text(title="Tên ảnh", date="2024-01-07", gallery="\n  - 01.jpg"))
     result = site.build()
     assert result.returncode == 0, result.stderr
-    files = {p.relative_to(site.root).as_posix(): p.read_bytes() for p in site.root.rglob("*") if p.is_file()}
-    new_repository(tmp_path / "kho.git", {path: data for path, data in files.items() if not path.startswith("site/")})
-    with github_standin(tmp_path / "kho.git") as standin:
-        config_file = site.root / "site/admin/config.yml"
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-        config["backend"].update(repo=standin.full_name, branch="main", api_root=standin.api_root)
-        del config["local_backend"]  # or Decap would look for `make admin`'s save service first
-        config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        with serve_directory(site.root / "site") as base:
-            yield standin, base + "admin/"
+    with editor_online(site.root, tmp_path / "kho.git") as (standin, admin):
+        yield standin, admin
         assert standin.errors == []
 
 

@@ -17,6 +17,7 @@ import pytest
 import yaml
 from conftest import ROOT, SampleSite, make_photo, new_site, post_text
 from linkcheck import broken_links
+from test_build import preview
 
 from hooks.manifest import MANIFEST_FILE, parse_manifest
 from hooks.newsite import InvalidName, make_commune, parse_name, parse_province, province_english, yaml_scalar
@@ -318,17 +319,7 @@ def test_a_name_with_quotes_a_colon_and_a_hash_builds(tmp_path):
 
 
 def test_the_preview_of_an_empty_site_tells_the_officer_how_to_write_the_first_post(tmp_path):
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    site = new_site(tmp_path)
-    config = load_config(str(site.root / "mkdocs.yml"))
-    config.plugins.on_startup(command="serve", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_startup(command="build", dirty=False)  # the hook module is shared in-process
-    home = site.html("")
+    home = preview(new_site(tmp_path))
     assert EMPTY_HOME in home and PREVIEW_HINT in html.unescape(home)
 
 

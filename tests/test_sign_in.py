@@ -6,10 +6,8 @@ Wrong, read-only and right tokens, as an officer pastes them; nothing is committ
 from __future__ import annotations
 
 import pytest
-import yaml
-from browser import serve_directory
 from conftest import new_site, post_text
-from github_standin import github_standin, new_repository
+from github_standin import editor_online
 
 
 @pytest.fixture
@@ -18,15 +16,8 @@ def online(tmp_path):
     site = new_site(tmp_path / "xa")
     site.post("2024-01-05-tin-cu.md", post_text(title="Tin cũ", date="2024-01-05"))
     assert site.build().returncode == 0
-    new_repository(tmp_path / "kho.git", {"posts/2024-01-05-tin-cu.md": (site.root / "posts/2024-01-05-tin-cu.md").read_bytes()})
-    with github_standin(tmp_path / "kho.git") as standin:
-        config_file = site.root / "site/admin/config.yml"
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-        config["backend"].update(repo=standin.full_name, api_root=standin.api_root)  # mkdocs.yml's editor.api_root
-        del config["local_backend"]  # as on the published site: no `make admin` service there
-        config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        with serve_directory(site.root / "site") as base:
-            yield standin, base + "admin/"
+    with editor_online(site.root, tmp_path / "kho.git") as (standin, admin):
+        yield standin, admin
         assert standin.errors == []
 
 
