@@ -16,6 +16,7 @@ mkdir -p "$target"
 # not the second "cms.js" build, which is the same code without the CMS global.
 cp "$work"/package/dist/decap-cms.js "$work"/package/dist/*.decap-cms.js "$work"/package/dist/*.wasm \
   "$work"/package/dist/decap-cms.js.LICENSE.txt "$target/"
+python3 scripts/csp_patches.py decap "$target/decap-cms.js"  # so it runs under /admin/'s policy
 printf 'decap-cms %s (npm, MIT), tarball sha256 %s\n' "$VERSION" "$SHA256" > "$target/VERSION"
 sums=$(cd "$target" && sha256sum -- * | grep -v ' VERSION$')  # before SHA256SUMS exists
 printf '%s\n' "$sums" > "$target/SHA256SUMS"
