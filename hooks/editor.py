@@ -14,6 +14,7 @@ import yaml
 
 from hooks.intake import JPEG_QUALITY
 from hooks.listings import NEWS_URL
+from hooks.policy import editor_policy, with_policy
 from hooks.posts import FIELDS, MAX_HIGHLIGHTS, PostField
 from hooks.settings import EditorSettings, Settings
 
@@ -36,6 +37,11 @@ DATE_WIDGET = "tinxa-ngay"  # registered in tinxa-admin.js
 # officer's time zone: Decap's {{year}}-{{month}}-{{day}} are UTC, a day early before 07:00 here.
 # Long titles are cut (as `make new` cuts file names): a very long name breaks on some disks.
 POST_FILE = "{{fields.date | date('YYYY-MM-DD')}}-{{slug | truncate(60, '')}}"
+# The forms hooks.video reads; the build checks the address again and names what is wrong.
+YOUTUBE_ADDRESS = [
+    r"^\s*https?://(www\.|m\.)?(youtube\.com/(watch\?(.*&)?v=|shorts/|live/|embed/)|youtu\.be/)[A-Za-z0-9_-]{11}",
+    "Dán địa chỉ một video YouTube, ví dụ https://www.youtube.com/watch?v=…",
+]
 # The build keeps "trang-2" for listing pages, so the form refuses it as a post's own address.
 NOT_A_PAGE_NUMBER = [r"^(?!\s*[Tt]rang-\d+\s*$)", "Không dùng dạng trang-2, trang-3: đó là địa chỉ trang danh sách"]
 
@@ -76,6 +82,7 @@ def _widget(field: PostField, settings: Settings) -> dict[str, Any]:
                 {"name": "value", "label": "Số liệu", "widget": "string", "hint": "ví dụ: 282,66 ha"},
             ],
         },
+        "video": {"widget": "string", "pattern": YOUTUBE_ADDRESS},
         "featured": {"widget": "boolean", "default": False},
         "draft": {"widget": "boolean", "default": False},
         "slug": {"widget": "string", "pattern": NOT_A_PAGE_NUMBER},
@@ -88,7 +95,9 @@ def editor_config(settings: Settings) -> dict[str, Any]:
     fields = [{"name": f.name, "label": f.label, "hint": f.hint, "required": f.required, **_widget(f, settings)} for f in FIELDS]
     # Only our photo block in the body toolbar: Decap's own image and code blocks are in English,
     # and code fences are not enabled in mkdocs.yml (see tinxa-admin.js).
-    fields.append({"name": "body", "label": "Nội dung bài", "widget": "markdown", "editor_components": ["tinxa-anh"]})
+    # The preview pane runs on the page that holds the token: raw HTML in a body is cleaned there (DOMPurify).
+    body = {"name": "body", "label": "Nội dung bài", "widget": "markdown", "editor_components": ["tinxa-anh"]}
+    fields.append({**body, "sanitize_preview": True})
     photos = f"/{settings.images_dir}/{{{{filename}}}}"
     editor = settings.editor
     backend: dict[str, Any] = {
@@ -168,7 +177,7 @@ def editor_page(settings: Settings) -> str:
         "news": NEWS_URL,  # where the posts are: tinxa-admin.js warns before a second post of the same name
     }
     attributes = " ".join(f'data-{key}="{html.escape(value)}"' for key, value in data.items())
-    return f"""<!doctype html>
+    page = f"""<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
@@ -189,6 +198,8 @@ def editor_page(settings: Settings) -> str:
 </body>
 </html>
 """
+    editor = settings.editor
+    return with_policy(page, editor_policy(page, editor.api_root, editor.login_url, editor.local_port))
 
 
 def login_picture(settings: Settings) -> str:

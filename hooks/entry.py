@@ -28,6 +28,7 @@ from hooks.dates import LOCAL_ZONE  # noqa: E402
 from hooks.listings import default_nav  # noqa: E402
 from hooks.output import discard, replace_site, staging_dir, write_if_changed  # noqa: E402
 from hooks.pipeline import CACHE_DIR, Site, prepare, site_size_report  # noqa: E402
+from hooks.policy import allow_added_scripts, guard_body, secure_page  # noqa: E402
 from hooks.portal import DATA_DIR, FILES_DIR  # noqa: E402
 from hooks.problems import SiteError  # noqa: E402
 from hooks.render import problems_page, valid_markup  # noqa: E402
@@ -36,6 +37,9 @@ from hooks.settings import GUIDE_DIR, Settings, load_settings  # noqa: E402
 from hooks.slug import heading_id  # noqa: E402
 
 log = logging.getLogger("mkdocs.tinxa")
+# What the officer should know but what must not stop a deploy (`mkdocs build --strict` stops on WARNING).
+NOTICE = 25
+logging.addLevelName(NOTICE, "CHÚ Ý")
 ERROR_PAGE = "index.md"
 ENGLISH_PAGE = "en.md"
 
@@ -49,6 +53,7 @@ _writing = threading.Lock()  # search index and feeds, written after the pages
 _rendered: dict[str, tuple[str, str, str]] = {}  # src_uri -> (url, title, body HTML), for the search index
 _search: tuple[ProcessPoolExecutor, Future[SearchIndex]] | None = None  # posts indexed beside the page rendering
 _fragments: dict[tuple[str, str], str] = {}  # (menu partial, parent folder) -> its HTML, for pages outside the menu
+_body_scripts: dict[str, tuple[str, ...]] = {}  # src_uri -> the inline scripts of its body, which get no hash
 
 
 def _stop(report: str) -> NoReturn:
@@ -197,6 +202,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     excluded = isinstance(search_meta, dict) and bool(search_meta.get("exclude"))
     if (planned is None and not excluded) or (planned and planned.post):
         _rendered[page.file.src_uri] = (page.url, page.title or "", html)
+    html = _guarded_body(html, page, config)
     if planned is None:
         if _site is not None and "tinxa_head" not in page.meta:
             page.meta.update(_site.renderer.static_meta(page.url, page.title or "", config.site_description or ""))
@@ -204,12 +210,27 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return _site.renderer.content(planned, html)
 
 
+def _guarded_body(body_html: str, page: Page, config: MkDocsConfig) -> str:
+    """The body, with what the page's policy stops told to the officer."""
+    guarded = guard_body(body_html)
+    _body_scripts[page.file.src_uri] = guarded.scripts
+    if guarded.blocked:
+        planned = _site.page(page.file.src_uri) if _site else None
+        post = planned.post if planned else None
+        path = Path(_settings.root / post.source) if post and _settings else Path(page.file.abs_src_path or "")
+        label = post.source if post else _label(page.file, Path(config.docs_dir).name)
+        source = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+        for problem in guarded.problems(label, source):
+            log.log(NOTICE, problem.format("⚠"))
+    return guarded.html
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return valid_markup(output)
+    return secure_page(valid_markup(output), _body_scripts.pop(page.file.src_uri, ()))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return valid_markup(output_content) if template_name.endswith(".html") else output_content  # 404.html
+    return secure_page(valid_markup(output_content)) if template_name.endswith(".html") else output_content  # 404.html
 
 
 def _write_generated(
@@ -279,4 +300,13 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (_settings.posts_path, _settings.images_path, root / DATA_DIR, root / FILES_DIR, root / GUIDE_DIR):
             if folder.is_dir():
                 server.watch(str(folder))
+    # MkDocs adds its live-reload script to each page as it serves it: the page's policy allows it.
+    inject = getattr(server, "_inject_js_into_html", None)
+    if inject is not None:
+
+        def inject_allowed(content: bytes, epoch: int) -> bytes:
+            served = inject(content, epoch)
+            return allow_added_scripts(content.decode(errors="replace"), served.decode(errors="replace")).encode()
+
+        server._inject_js_into_html = inject_allowed
     return server

@@ -16,10 +16,11 @@ class Problem:
     line: int | None = None
     field: str | None = None
 
-    def format(self) -> str:
+    def format(self, mark: str = "✗") -> str:
+        """The problem as the officer reads it; ``mark`` is "⚠" for what does not stop the build."""
         where = f"{self.file}:{self.line}" if self.line else self.file
         field = f" [trường “{self.field}”]" if self.field else ""
-        text = f"✗ {where}{field}: {self.message}"
+        text = f"{mark} {where}{field}: {self.message}"
         return f"{text}\n    → Cách sửa: {self.fix}" if self.fix else text
 
 

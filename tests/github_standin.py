@@ -25,6 +25,7 @@ checked-out files are not updated (read with ``StandIn.read`` or ``git show``).
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -43,6 +44,9 @@ from typing import Any, NamedTuple
 
 import yaml
 from browser import serve_directory
+
+from hooks.editor import editor_page
+from hooks.settings import read_config
 
 DOCS = "https://docs.github.com/rest"
 SHA = re.compile(r"^[0-9a-f]{40}$")
@@ -722,5 +726,9 @@ def editor_online(site_root: Path, repository: Path) -> Iterator[tuple[StandIn, 
         config["backend"].update(repo=standin.full_name, branch="main", api_root=standin.api_root)
         del config["local_backend"]  # or Decap would look for `make admin`'s save service first
         config_file.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        # The page's security policy lets it reach the stand-in, as a build with that api_root writes it.
+        settings = read_config(site_root)
+        settings = dataclasses.replace(settings, editor=dataclasses.replace(settings.editor, api_root=standin.api_root))
+        (site_root / "site/admin/index.html").write_text(editor_page(settings), encoding="utf-8")
         with serve_directory(site_root / "site") as base:
             yield standin, base + "admin/"

@@ -49,7 +49,7 @@ def test_post_gallery_photos_load_upright(page, base_url):
     photos = page.locator(".tx-gallery img")
     assert photos.count() == 2
     photos.last.scroll_into_view_if_needed()
-    page.wait_for_function("[...document.querySelectorAll('.tx-gallery img')].every(i => i.complete && i.naturalWidth > 0)")
+    page.wait_for_function("() => [...document.querySelectorAll('.tx-gallery img')].every(i => i.complete && i.naturalWidth > 0)")
     sizes = page.evaluate("[...document.querySelectorAll('.tx-gallery img')].map(i => [i.naturalWidth, i.naturalHeight])")
     assert sizes[0][0] > sizes[0][1] and sizes[1][0] < sizes[1][1]
     assert page.locator(".tx-gallery figcaption").all_inner_texts() == [
@@ -88,7 +88,7 @@ def test_lightbox_opens_moves_with_the_keyboard_and_closes(page, base_url):
     assert page.get_by_role("button", name="Đóng").is_visible()
 
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.querySelectorAll('.gslide')[1].classList.contains('current')")
+    page.wait_for_function("() => document.querySelectorAll('.gslide')[1].classList.contains('current')")
     description = page.locator(".gslide.current .gslide-desc")
     # A caption is shown as text, never run as HTML.
     assert description.inner_text() == "Đại biểu <img src=x onerror=window.pwned=1>"
@@ -104,8 +104,8 @@ def test_lightbox_keyboard_focus_goes_in_and_comes_back(page, base_url):
     first.focus()
     page.keyboard.press("Enter")
     page.locator("#glightbox-body").wait_for(state="visible")
-    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('gclose')")
+    page.wait_for_function("() => document.activeElement && document.activeElement.classList.contains('gclose')")
     assert page.get_attribute("#glightbox-body", "aria-modal") == "true"
     page.keyboard.press("Enter")
     page.locator("#glightbox-body").wait_for(state="detached")
-    page.wait_for_function("document.activeElement && document.activeElement.classList.contains('tx-lightbox')")
+    page.wait_for_function("() => document.activeElement && document.activeElement.classList.contains('tx-lightbox')")

@@ -40,7 +40,7 @@ def base_url(tmp_path_factory):
 
 def results_for(page, base_url, query):
     page.goto(f"{base_url}tim-kiem/?q={quote(query)}")
-    page.wait_for_function("document.querySelector('.tx-search-page__status').textContent.length > 0")
+    page.wait_for_function("() => document.querySelector('.tx-search-page__status').textContent.length > 0")
     return page.locator(".tx-search-page__results .tx-result__title").all_inner_texts()
 
 
@@ -95,7 +95,7 @@ def test_header_box_costs_nothing_until_focused_then_answers(page, base_url):
 
 def test_browser_and_python_fold_words_alike(page, base_url):
     page.goto(f"{base_url}tim-kiem/")
-    page.wait_for_function("window.tinxaSearch")
+    page.wait_for_function("() => window.tinxaSearch")
     samples = [
         "Hoà",
         "thuỷ",
@@ -135,7 +135,7 @@ def test_see_all_results_shows_the_same_posts_as_the_panel(page, base_url):
     in_panel = panel.locator(".tx-result__title").all_inner_texts()
     assert "Tập huấn kỹ thuật trồng lúa" in in_panel
     page.locator(".tx-search__more").click()
-    page.wait_for_function("document.querySelectorAll('.tx-search-page__results .tx-result').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('.tx-search-page__results .tx-result').length > 0")
     assert page.locator(".tx-search-page__results .tx-result__title").all_inner_texts()[: len(in_panel)] == in_panel
 
 
@@ -152,5 +152,5 @@ def test_header_panel_closes_with_escape_and_when_focus_leaves(page, base_url):
     assert panel.is_hidden()
     assert page.evaluate("document.activeElement.id") == "tx-search-input"
     box.fill("!!!")
-    page.wait_for_function("document.querySelector('.tx-search__status').textContent.includes('Hãy gõ chữ')")
+    page.wait_for_function("() => document.querySelector('.tx-search__status').textContent.includes('Hãy gõ chữ')")
     assert page.locator(".tx-search__more").is_hidden()
