@@ -211,7 +211,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def _guarded_body(body_html: str, page: Page, config: MkDocsConfig) -> str:
-    """The body, with what the page's policy stops told to the officer."""
+    """The body with its videos, and with what the page's policy stops told to the officer."""
+    if _site is not None:
+        body_html = _site.renderer.with_videos(body_html, page.url)
     guarded = guard_body(body_html)
     _body_scripts[page.file.src_uri] = guarded.scripts
     if guarded.blocked:

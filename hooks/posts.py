@@ -27,6 +27,8 @@ from hooks.problems import Problem
 from hooks.settings import Category, Settings
 from hooks.slug import slugify
 from hooks.text import clean_line, html_to_text, legacy_encoding, normalize, truncate_words
+from hooks.video import ACCEPTED as VIDEO_ADDRESSES
+from hooks.video import Video, parse_video
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,11 @@ FIELDS = (
         "gallery",
         "Bộ ảnh cuối bài",
         "Mỗi ảnh kèm một dòng chú thích. Bài lấy cả một thư mục ảnh thì ô này trống: bộ ảnh vẫn giữ nguyên.",
+    ),
+    PostField(
+        "video",
+        "Video YouTube",
+        "Địa chỉ video trên YouTube, hiện đầu bài với ảnh đại diện (hoặc ảnh đầu bộ ảnh) làm ảnh chờ.",
     ),
     PostField("highlights", "Số liệu nổi bật", "Ô số liệu đầu bài, ví dụ: Diện tích gieo trồng – 282,66 ha."),
     PostField("featured", "Ghim lên đầu trang chủ", "Bật cho tin quan trọng nhất."),
@@ -101,6 +108,7 @@ class Post:
     featured: bool = False
     draft: bool = False
     highlights: tuple[Highlight, ...] = ()
+    video: Video | None = None
 
     @functools.cached_property
     def digest(self) -> str:
@@ -245,6 +253,7 @@ class _PostChecker:
             featured=self._flag(meta, "featured"),
             highlights=self._highlights(meta),
             draft=self._flag(meta, "draft"),
+            video=self._video(meta),
         )
         return None if self.problems else post
 
@@ -331,6 +340,14 @@ class _PostChecker:
             self.problem(f"“{key}” phải là một dòng chữ, không phải {shown(value)}", f'ghi {key}: "..." trên một dòng', key=key)
             return ""
         return clean_line(str(value))
+
+    def _video(self, meta: dict[str, Any]) -> Video | None:
+        address = self._text(meta, "video")
+        video = parse_video(address) if address else None
+        if address and video is None:
+            fix = f"dán địa chỉ video YouTube dạng {VIDEO_ADDRESSES}; video ở trang khác thì viết một liên kết trong bài"
+            self.problem(f"“{address}” không phải địa chỉ một video YouTube", fix, key="video")
+        return video
 
     def _date(self, meta: dict[str, Any]) -> PostDate | None:
         value = meta.get("date")

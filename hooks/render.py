@@ -24,6 +24,8 @@ from hooks.posts import Post
 from hooks.problems import Problem
 from hooks.settings import Settings
 from hooks.text import format_number
+from hooks.video import SCRIPT as VIDEO_SCRIPT
+from hooks.video import Video, embed_videos
 
 _TEMPLATES = Path(__file__).parent / "templates"
 
@@ -206,6 +208,8 @@ class Renderer:
             "link": link,
             "post_url": post_url,
             "picture": picture,
+            "video": lambda video, label, poster=None: self.video(video, base, label, poster),
+            "video_script": relative_url(VIDEO_SCRIPT, base),
             "srcset": srcset,
             "photos": self.photos,
             "plan": self.plan,
@@ -213,6 +217,18 @@ class Renderer:
             "urls": {"news": NEWS_URL, "archive": ARCHIVE_URL},
             "preview": self.settings.show_drafts,  # `mkdocs serve`: notes for the officer, never published
         }
+
+    def video(self, video: Video, base: str, label: str = "Phát video trên YouTube", poster: PhotoRef | None = None) -> Markup:
+        """A video block: a poster with a play button that loads YouTube's player only when pressed."""
+        image = self.picture(poster, base, alt="", sizes=ARTICLE_SIZES, lazy=False) if poster else ""
+        return Markup(_environment.get_template("video.html").render(video=video, label=label, poster=image).strip())
+
+    def with_videos(self, body_html: str, base: str) -> str:
+        """A rendered body (a post or a hand-written page) with its YouTube addresses and embeds as video blocks."""
+        body_html, count = embed_videos(body_html, lambda video: self.video(video, base))
+        if count:
+            body_html += f'\n<script src="{relative_url(VIDEO_SCRIPT, base)}" defer></script>'
+        return body_html
 
     def picture(self, ref: PhotoRef, base: str, *, alt: str, sizes: str, lazy: bool = True) -> Markup:
         """A responsive ``<img>`` for a published photo: srcset, intrinsic size, placeholder colour."""

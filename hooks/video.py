@@ -1,0 +1,96 @@
+"""YouTube videos in posts, shown without letting YouTube in until a reader asks for the video.
+
+A post names a video in its front matter (``video:``), or puts the video's address alone on a line of
+its body, or pastes YouTube's own embed code. Each becomes the same block: a poster from our own
+files with a play button, which is a plain link to YouTube without JavaScript. Pressing it loads the
+player from youtube-nocookie.com (no tracking cookie before playing), the one host the page's policy
+then allows in a frame (hooks/policy.py).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+from hooks.policy import VIDEO_FRAME_HOST
+
+SCRIPT = "assets/javascripts/tinxa-video.js"
+_VIDEO_ID = re.compile(r"^[A-Za-z0-9_-]{11}$")
+_HOSTS = {"youtube.com", "m.youtube.com", "music.youtube.com", "youtube-nocookie.com"}
+_PATH_FORMS = ("/embed/", "/shorts/", "/live/", "/v/")
+_TIME = re.compile(r"^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?$")
+ACCEPTED = "https://www.youtube.com/watch?v=…, https://youtu.be/… hoặc https://www.youtube.com/shorts/…"
+
+
+@dataclass(frozen=True)
+class Video:
+    """One YouTube video, by its 11-character id, maybe from a given second."""
+
+    id: str
+    start: int = 0
+
+    @property
+    def embed_url(self) -> str:
+        start = f"&start={self.start}" if self.start else ""
+        return f"{VIDEO_FRAME_HOST}/embed/{self.id}?autoplay=1{start}"
+
+    @property
+    def watch_url(self) -> str:
+        start = f"&t={self.start}s" if self.start else ""
+        return f"https://www.youtube.com/watch?v={self.id}{start}"
+
+
+def parse_video(address: str) -> Video | None:
+    """The video a YouTube address shows (watch, youtu.be, shorts, live, embed), or None."""
+    parts = urlsplit(address.strip())
+    if parts.scheme not in ("http", "https"):
+        return None
+    host = parts.netloc.lower().removeprefix("www.")
+    query = parse_qs(parts.query)
+    if host == "youtu.be":
+        video_id = parts.path.strip("/")
+    elif host in _HOSTS and parts.path == "/watch":
+        video_id = query.get("v", [""])[0]
+    elif host in _HOSTS and parts.path.startswith(_PATH_FORMS):
+        video_id = parts.path.split("/")[2]
+    else:
+        return None
+    if not _VIDEO_ID.match(video_id):
+        return None
+    return Video(video_id, _seconds(query.get("t", query.get("start", [""]))[0]))
+
+
+def _seconds(value: str) -> int:
+    match = _TIME.match(value)
+    if not value or match is None:
+        return 0
+    hours, minutes, seconds = (int(part or 0) for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+# In a rendered body: an address alone in a paragraph (as written, or as <address>), or an embed frame.
+_LONE_ADDRESS = re.compile(r'<p>\s*(?:<a href="([^"]+)">[^<]*</a>|(https?://[^\s<]+))\s*</p>')
+_YOUTUBE_FRAME = re.compile(
+    r"""(?:<p>\s*)?<iframe\b[^>]*\bsrc\s*=\s*["']([^"']*youtu[^"']*)["'][^>]*>\s*</iframe>(?:\s*</p>)?""", re.IGNORECASE
+)
+
+
+def embed_videos(body_html: str, render: Callable[[Video], str]) -> tuple[str, int]:
+    """The body with each YouTube address on its own line and each YouTube embed frame as ``render``
+    makes a video; and how many there were."""
+    count = 0
+
+    def swap(match: re.Match[str]) -> str:
+        nonlocal count
+        address = html.unescape(next(group for group in match.groups() if group is not None))
+        video = parse_video(address)
+        if video is None:
+            return match[0]
+        count += 1
+        return render(video)
+
+    body_html = _YOUTUBE_FRAME.sub(swap, body_html)
+    return _LONE_ADDRESS.sub(swap, body_html), count
