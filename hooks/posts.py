@@ -298,7 +298,8 @@ class _PostChecker:
         except YamlError as error:
             self.problem(
                 f"lỗi cú pháp ở phần thông tin đầu bài: {error.reason}",
-                "mỗi dòng dạng “tên: giá trị”, có dấu cách sau dấu hai chấm; giá trị có dấu “:”, “#”, “*” "
+                error.fix
+                or "mỗi dòng dạng “tên: giá trị”, có dấu cách sau dấu hai chấm; giá trị có dấu “:”, “#”, “*” "
                 'thì đặt trong ngoặc kép, ví dụ title: "Hội nghị: tổng kết năm"',
                 line=error.line + 1 if error.line else None,
             )
@@ -313,6 +314,15 @@ class _PostChecker:
         self.lines = {key: line + 1 for key, line in document.lines.items()}
         for key, line in document.repeated:
             self.problem(f"trường “{key}” được ghi hai lần", "xoá một trong hai dòng", line=line + 1)
+        for cut in document.cut:
+            quoted = '"' + cut.written.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            self.problem(
+                f"giá trị “{shown(cut.written)}” bị cắt ở dấu “#” (phần sau “ #” bị coi là ghi chú), "
+                f"trên trang chỉ còn “{shown(cut.kept)}”",
+                f"đặt cả giá trị trong ngoặc kép: {cut.name + ': ' if cut.name else '- '}{quoted}",
+                key=cut.key,
+                line=cut.line + 1,
+            )
         return {str(k): v for k, v in document.data.items()}
 
     def _unknown_key(self, key: str) -> None:
