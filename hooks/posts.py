@@ -363,7 +363,10 @@ class _PostChecker:
         found = self.settings.category(str(value)) if isinstance(value, str) else None
         if found is None:
             names = ", ".join(c.name for c in self.settings.categories)
-            self.problem(f"chuyên mục “{shown(value)}” không có trong danh sách", f"chọn một trong: {names}", key="category")
+            fix = f"chọn một trong: {names}"
+            if guess := _near_category(value, self.settings):
+                fix = f"có phải là “{guess.name}”? Nếu không, {fix}"
+            self.problem(f"chuyên mục “{shown(value)}” không có trong danh sách", fix, key="category")
         return found
 
     def _slug(self, meta: dict[str, Any]) -> str:
@@ -455,12 +458,10 @@ class _PostChecker:
             )
             return None
         if not _is_file(self.settings.images_path / path):
-            self.problem(
-                f"không tìm thấy ảnh “{shown(written)}” ({images_dir}/{path})",
-                "kiểm tra tên tệp ảnh (cả chữ hoa, chữ thường và đuôi .jpg) và thư mục chứa ảnh",
-                key=key,
-                line=line,
-            )
+            fix = "kiểm tra tên tệp ảnh (cả chữ hoa, chữ thường và đuôi .jpg) và thư mục chứa ảnh"
+            if guess := _near_photo(self.settings.images_path / path):
+                fix = f"có phải là “{guess}”? Tên ảnh phải ghi đúng từng chữ, cả chữ hoa, chữ thường và đuôi tệp"
+            self.problem(f"không tìm thấy ảnh “{shown(written)}” ({images_dir}/{path})", fix, key=key, line=line)
             return None
         if isinstance(caption, dict | list):
             self.problem("chú thích ảnh phải là một dòng chữ", 'ví dụ: caption: "Quang cảnh hội nghị"', key=key, line=line)
@@ -522,6 +523,30 @@ class _PostChecker:
         refs = tuple(PhotoRef(path, caption, line, "gallery") for path, caption in listing.photos)
         self.photos.extend(refs)
         return refs
+
+
+def _near_category(value: object, settings: Settings) -> Category | None:
+    """The configured category a misspelt one most likely means ("Chính quền" -> "Chính quyền")."""
+    if not isinstance(value, str) or not slugify(value):
+        return None
+    by_slug = {c.slug: c for c in settings.categories}
+    guess = difflib.get_close_matches(slugify(value), list(by_slug), n=1, cutoff=0.75)
+    return by_slug[guess[0]] if guess else None
+
+
+def _near_photo(path: Path) -> str | None:
+    """The photo beside ``path`` that it most likely means: the same name in other letter case
+    ("05.JPG" for "05.jpg"), or a close one ("05.jpeg"). The name as the officer should write it."""
+    try:
+        names = [entry.name for entry in path.parent.iterdir() if entry.is_file()]
+    except OSError:
+        return None
+    same = [name for name in names if name.casefold() == path.name.casefold()]
+    close = same or difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    if not close:
+        folded = {name.casefold(): name for name in names}
+        close = [folded[n] for n in difflib.get_close_matches(path.name.casefold(), list(folded), n=1, cutoff=0.8)]
+    return close[0] if close else None
 
 
 def _is_file(path: Path) -> bool:

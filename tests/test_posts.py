@@ -390,3 +390,22 @@ def test_a_tab_gets_the_tab_fix_not_the_colons_and_quotes_one(site):
     problem = only_problem(site, "bai.md", '---\ntitle: "A"\ntags:\n\t- a\n---\nNội dung')
     assert problem.line == 4 and "Tab" in problem.message
     assert "dấu cách" in problem.fix and "Tab" in problem.fix and "ngoặc kép" not in problem.fix
+
+
+def test_a_near_miss_category_gets_a_suggestion(site):
+    problem = only_problem(site, "bai.md", post_text(category="Chính quền"))
+    assert problem.field == "category" and problem.line == 4
+    assert problem.fix.startswith("có phải là “Chính quyền”?")
+
+
+def test_an_unrelated_category_gets_the_list_only(site):
+    problem = only_problem(site, "bai.md", post_text(category="Thể thao"))
+    assert "có phải" not in problem.fix and "Chính quyền" in problem.fix
+
+
+@pytest.mark.parametrize(("on_disk", "written"), [("05.jpg", "05.JPG"), ("05.JPG", "05.jpg"), ("05.jpeg", "05.jpg")])
+def test_a_photo_name_in_the_wrong_case_gets_a_suggestion(site, on_disk, written):
+    site.photo(f"bai/{on_disk}")
+    problem = only_problem(site, "bai.md", post_text(cover=written))
+    assert problem.field == "cover" and problem.line == 5
+    assert f"có phải là “{on_disk}”?" in problem.fix
