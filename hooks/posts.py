@@ -101,6 +101,7 @@ class Post:
     featured: bool = False
     draft: bool = False
     highlights: tuple[Highlight, ...] = ()
+    slug_line: int | None = None  # the line of a written ``slug:``; None when the address comes from the file name
 
     @functools.cached_property
     def digest(self) -> str:
@@ -245,6 +246,7 @@ class _PostChecker:
             featured=self._flag(meta, "featured"),
             highlights=self._highlights(meta),
             draft=self._flag(meta, "draft"),
+            slug_line=self.lines.get("slug") if meta.get("slug") not in (None, "") else None,
         )
         return None if self.problems else post
 
