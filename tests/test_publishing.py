@@ -89,6 +89,17 @@ def test_post_meta_tags_and_news_article(built):
     assert "<script>alert(1)" not in page
 
 
+def test_a_post_without_a_time_is_dated_midnight_in_vietnam_everywhere(built):
+    page = built.html("tin-tuc/2024-01-06-b")
+    midnight = "2024-01-06T00:00:00+07:00"
+    article = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)[1])
+    assert article["datePublished"] == midnight
+    assert f'<meta property="article:published_time" content="{midnight}">' in page
+    assert f'<time datetime="{midnight}">' in page
+    assert f'<time datetime="{midnight}">' in built.html("tin-tuc")  # the teaser in the list
+    assert 'datetime="2024-01-06"' not in built.html("tin-tuc")
+
+
 def test_share_buttons_are_plain_links(built):
     page = built.html("tin-tuc/2024-01-06-b")
     assert 'href="https://www.facebook.com/sharer/sharer.php?u=https%3A//example.github.io/xa-thu/tin-tuc/2024-01-06-b/"' in page
