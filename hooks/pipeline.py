@@ -40,12 +40,13 @@ class Site:
     def updated(self, src_uri: str) -> str | None:
         """The date a page last changed, for the sitemap: from the posts, never the build clock.
 
-        A post changes on its date, a listing with its newest post; hand-written pages are dated
-        with the newest post, so building the same tree twice gives the same bytes.
+        A post changes on its ``updated:`` date (else its publication date), a listing with its
+        posts; hand-written pages are dated with the newest post, so building the same tree twice
+        gives the same bytes.
         """
         page = self.page(src_uri)
         posts = [page.post] if page and page.post else page.listing.posts if page and page.listing else []
-        dates = [p.date.day for p in posts] or [p.date.day for p in self.plan.newest[:1]]
+        dates = [p.modified.day for p in posts] or [p.date.day for p in self.plan.newest[:1]]
         return max(dates).isoformat() if dates else None
 
     def generated_files(
@@ -69,6 +70,7 @@ class Site:
                 title=post.title,
                 link=site_url + self.plan.url_of(post),
                 published=post.date,
+                updated=post.updated,
                 summary=post.summary,
                 category=post.category.name,
                 image=site_url + card.name if card else "",

@@ -44,6 +44,11 @@ class PostField:
 FIELDS = (
     PostField("title", "Tiêu đề", "Tiêu đề đầy đủ của bài, viết có dấu.", required=True),
     PostField("date", "Ngày đăng", "Ngày ở tương lai nghĩa là hẹn giờ: bài chỉ hiện từ ngày đó.", required=True),
+    PostField(
+        "updated",
+        "Ngày cập nhật",
+        "Chỉ ghi khi sửa nội dung bài sau khi đã đăng (số liệu, lịch, đính chính). Bỏ trống thì lấy ngày đăng.",
+    ),
     PostField("category", "Chuyên mục", "Chọn một chuyên mục của trang.", required=True),
     PostField("tags", "Thẻ", "Các từ khoá, cách nhau bằng dấu phẩy, ví dụ: hội nghị, tổng kết."),
     PostField("summary", "Tóm tắt", "Hiện ở trang chủ và khi chia sẻ lên Facebook, Zalo. Bỏ trống thì lấy đoạn đầu bài."),
@@ -102,11 +107,17 @@ class Post:
     draft: bool = False
     highlights: tuple[Highlight, ...] = ()
     slug_line: int | None = None  # the line of a written ``slug:``; None when the address comes from the file name
+    updated: PostDate | None = None  # when the content last changed after publication, if the officer says so
 
     @functools.cached_property
     def digest(self) -> str:
         """Everything this post shows, hashed once: pages that list it compare digests, not posts."""
         return hashlib.blake2b(repr(self).encode(), digest_size=16).hexdigest()
+
+    @property
+    def modified(self) -> PostDate:
+        """When the post last changed: ``updated:``, else its publication date."""
+        return self.updated or self.date
 
     @property
     def photos(self) -> tuple[PhotoRef, ...]:
@@ -247,6 +258,7 @@ class _PostChecker:
             highlights=self._highlights(meta),
             draft=self._flag(meta, "draft"),
             slug_line=self.lines.get("slug") if meta.get("slug") not in (None, "") else None,
+            updated=self._updated(meta),
         )
         return None if self.problems else post
 
@@ -344,8 +356,8 @@ class _PostChecker:
             return ""
         return clean_line(str(value))
 
-    def _date(self, meta: dict[str, Any]) -> PostDate | None:
-        value = meta.get("date")
+    def _date(self, meta: dict[str, Any], key: str = "date") -> PostDate | None:
+        value = meta.get(key)
         if value in (None, ""):
             return None
         try:
@@ -353,10 +365,25 @@ class _PostChecker:
                 raise DateError(f"ghi một ngày, không phải {shown(value)}")
             return parse_date(value)
         except DateError as error:
-            self.problem(
-                f"ngày đăng không hợp lệ: {error}", f"ghi ngày có thật theo một trong các dạng {ACCEPTED_FORMS}", key="date"
-            )
+            what = "ngày đăng" if key == "date" else "ngày cập nhật"
+            self.problem(f"{what} không hợp lệ: {error}", f"ghi ngày có thật theo một trong các dạng {ACCEPTED_FORMS}", key=key)
             return None
+
+    def _updated(self, meta: dict[str, Any]) -> PostDate | None:
+        updated = self._date(meta, "updated")
+        try:
+            published = parse_date(meta.get("date"))
+        except DateError:
+            return updated  # the date's own problem is reported already
+        # Without a time, "updated" the day of publication is never before it.
+        before = updated.moment < published.moment if updated and updated.has_time else updated and updated.day < published.day
+        if updated and before:
+            self.problem(
+                f"ngày cập nhật {updated.display()} trước ngày đăng {published.display()}",
+                "ghi ngày sửa bài (từ ngày đăng trở về sau), hoặc xoá dòng updated nếu bài chưa sửa",
+                key="updated",
+            )
+        return updated
 
     def _category(self, meta: dict[str, Any]) -> Category | None:
         value = meta.get("category")

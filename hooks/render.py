@@ -153,6 +153,7 @@ class Renderer:
             "headline": post.title,
             "description": post.summary,
             "datePublished": post.date.iso(),
+            "dateModified": post.modified.iso(),
             "articleSection": post.category.name,
             "keywords": [tag.name for tag in post.tags],
             "mainEntityOfPage": self.settings.site_url + page.url,

@@ -409,3 +409,29 @@ def test_a_photo_name_in_the_wrong_case_gets_a_suggestion(site, on_disk, written
     problem = only_problem(site, "bai.md", post_text(cover=written))
     assert problem.field == "cover" and problem.line == 5
     assert f"có phải là “{on_disk}”?" in problem.fix
+
+
+def test_an_updated_date_is_read_like_the_date(site):
+    post, problems = read(site, "bai.md", post_text(date="2023-12-13", updated="15/12/2023 09:00"))
+    assert problems == [] and post.updated.iso() == "2023-12-15T09:00:00+07:00"
+    assert post.modified == post.updated
+    post, problems = read(site, "khong.md", post_text(date="2023-12-13 14:30", updated="2023-12-13"))
+    assert problems == [] and post.updated.day == post.date.day  # the same day, without a time: not "before"
+    post, _problems = read(site, "trong.md", post_text())
+    assert post.updated is None and post.modified == post.date
+
+
+@pytest.mark.parametrize(
+    ("updated", "words"),
+    [("31/02/2024", "ngày cập nhật không hợp lệ: ngày 31/02/2024 không tồn tại"), ("hôm qua", "ngày cập nhật không hợp lệ")],
+)
+def test_an_impossible_updated_date_is_a_field_problem(site, updated, words):
+    problem = only_problem(site, "bai.md", post_text(updated=updated))
+    assert (problem.field, problem.line) == ("updated", 5)
+    assert words in problem.message and "2023-12-13" in problem.fix
+
+
+def test_an_updated_date_before_publication_is_refused(site):
+    problem = only_problem(site, "bai.md", post_text(date="2023-12-13", updated="2023-12-01"))
+    assert (problem.field, problem.line) == ("updated", 5)
+    assert "trước ngày đăng" in problem.message

@@ -23,7 +23,12 @@ def built(tmp_path_factory):
     site.post(
         "2024-01-05-a.md",
         post_text(
-            title=title, date="2024-01-05 08:30", category="Kinh tế", cover="images/a/01.jpg", summary='"Tóm tắt <b>ngắn</b>"'
+            title=title,
+            date="2024-01-05 08:30",
+            category="Kinh tế",
+            cover="images/a/01.jpg",
+            summary='"Tóm tắt <b>ngắn</b>"',
+            updated="10/01/2024 09:15",
         ),
     )
     site.post("2024-01-06-b.md", post_text(title="Thông báo lịch tiếp dân", date="2024-01-06", category="Thông báo"))
@@ -98,6 +103,28 @@ def test_a_post_without_a_time_is_dated_midnight_in_vietnam_everywhere(built):
     assert f'<time datetime="{midnight}">' in page
     assert f'<time datetime="{midnight}">' in built.html("tin-tuc")  # the teaser in the list
     assert 'datetime="2024-01-06"' not in built.html("tin-tuc")
+
+
+def test_the_updated_date_reaches_json_ld_open_graph_the_sitemap_and_the_feed(built):
+    def article(url):
+        page = built.html(url)
+        return page, json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)[1])
+
+    page, data = article("tin-tuc/2024-01-05-a")
+    assert data["dateModified"] == "2024-01-10T09:15:00+07:00" and data["datePublished"] == "2024-01-05T08:30:00+07:00"
+    assert '<meta property="article:modified_time" content="2024-01-10T09:15:00+07:00">' in page
+    page, data = article("tin-tuc/2024-01-06-b")  # never updated: modified when published
+    assert data["dateModified"] == data["datePublished"] == "2024-01-06T00:00:00+07:00"
+    assert '<meta property="article:modified_time" content="2024-01-06T00:00:00+07:00">' in page
+    sitemap = (built.root / "site/sitemap.xml").read_text(encoding="utf-8")
+    lastmod = dict(re.findall(r"<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap))
+    assert lastmod["https://example.github.io/xa-thu/tin-tuc/2024-01-05-a/"] == "2024-01-10"
+    assert lastmod["https://example.github.io/xa-thu/chuyen-muc/kinh-te/"] == "2024-01-10"
+    items = {item.findtext("link"): item for item in ElementTree.parse(built.root / "site/feed.xml").getroot().iter("item")}
+    atom = "{http://www.w3.org/2005/Atom}updated"
+    assert items["https://example.github.io/xa-thu/tin-tuc/2024-01-05-a/"].findtext(atom) == "2024-01-10T09:15:00+07:00"
+    assert items["https://example.github.io/xa-thu/tin-tuc/2024-01-06-b/"].find(atom) is None
+    assert not feedparser.parse((built.root / "site/feed.xml").read_bytes()).bozo
 
 
 def test_share_buttons_are_plain_links(built):
