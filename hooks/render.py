@@ -18,11 +18,11 @@ import jinja2
 from markupsafe import Markup
 
 from hooks.images import PublishedPhoto
-from hooks.listings import ARCHIVE_URL, NEWS_URL, PlannedPage, SitePlan
+from hooks.listings import ARCHIVE_URL, NEWS_URL, TAG_URL, PlannedPage, SitePlan
 from hooks.photos import BODY_IMAGE, PhotoRef
 from hooks.posts import Post
 from hooks.problems import Problem
-from hooks.settings import Settings
+from hooks.settings import GUIDE_DIR, Settings
 from hooks.text import format_number
 
 _TEMPLATES = Path(__file__).parent / "templates"
@@ -122,8 +122,16 @@ class Renderer:
         return meta
 
     def static_meta(self, url: str, title: str, description: str) -> dict[str, Any]:
-        """Sharing card tags for a hand-written page (docs/), whose title and text are the IT staff's own."""
-        return {"tinxa_head": self._sharing_card(PlannedPage(url, title, "static", description))}
+        """Sharing card tags for a hand-written page (docs/), whose title and text are the IT staff's own.
+
+        The officers' guide (huong-dan/) is for officers, not residents: kept out of search engines and
+        the sitemap (``tinxa_noindex``, read by overrides/sitemap.xml).
+        """
+        meta: dict[str, Any] = {"tinxa_head": self._sharing_card(PlannedPage(url, title, "static", description))}
+        if url.startswith(f"{GUIDE_DIR}/"):
+            meta["tinxa_head"] = '<meta name="robots" content="noindex, follow">\n' + meta["tinxa_head"]
+            meta["tinxa_noindex"] = True
+        return meta
 
     def _sharing_card(self, page: PlannedPage) -> str:
         site_url = self.settings.site_url
@@ -211,7 +219,7 @@ class Renderer:
             "photos": self.photos,
             "plan": self.plan,
             "article_sizes": ARTICLE_SIZES,
-            "urls": {"news": NEWS_URL, "archive": ARCHIVE_URL},
+            "urls": {"news": NEWS_URL, "archive": ARCHIVE_URL, "tags": TAG_URL},
             "preview": self.settings.show_drafts,  # `mkdocs serve`: notes for the officer, never published
         }
 

@@ -31,9 +31,13 @@ def built(tmp_path_factory):
             updated="10/01/2024 09:15",
         ),
     )
-    site.post("2024-01-06-b.md", post_text(title="Thông báo lịch tiếp dân", date="2024-01-06", category="Thông báo"))
+    site.post(
+        "2024-01-06-b.md", post_text(title="Thông báo lịch tiếp dân", date="2024-01-06", category="Thông báo", tags="[tiếp dân]")
+    )
     site.post("2024-01-07-nhap.md", post_text(title="Bản nháp", date="2024-01-07", draft="true"))
     site.page("gioi-thieu.md", "# Giới thiệu\n\nXã Thử Nghiệm.\n")
+    (site.root / "huong-dan").mkdir()  # the officers' guide, added by the entry hook as in a real site
+    (site.root / "huong-dan/index.md").write_text("# Hướng dẫn cho cán bộ\n\nViết bài.\n", encoding="utf-8")
     result = site.build("--strict")
     assert result.returncode == 0, result.stderr
     return site
@@ -125,6 +129,21 @@ def test_the_updated_date_reaches_json_ld_open_graph_the_sitemap_and_the_feed(bu
     assert items["https://example.github.io/xa-thu/tin-tuc/2024-01-05-a/"].findtext(atom) == "2024-01-10T09:15:00+07:00"
     assert items["https://example.github.io/xa-thu/tin-tuc/2024-01-06-b/"].find(atom) is None
     assert not feedparser.parse((built.root / "site/feed.xml").read_bytes()).bozo
+
+
+def test_the_officers_guide_is_kept_out_of_search_engines_and_the_sitemap(built):
+    assert '<meta name="robots" content="noindex, follow">' in built.html("huong-dan")
+    for page in ("", "gioi-thieu", "tin-tuc/2024-01-06-b", "the"):
+        assert 'name="robots"' not in built.html(page), page
+    sitemap = (built.root / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert "huong-dan" not in sitemap and "https://example.github.io/xa-thu/gioi-thieu/" in sitemap
+
+
+def test_the_tag_index_is_linked_from_tag_lists_and_the_footer(built):
+    assert 'href="../../the/">Tất cả các thẻ</a>' in built.html("tin-tuc/2024-01-06-b")
+    assert 'href="../../the/">Tất cả các thẻ</a>' in built.html("the/tiep-dan")
+    for page, link in (("", "the/"), ("gioi-thieu", "../the/"), ("tin-tuc/2024-01-05-a", "../../the/")):
+        assert f'<a href="{link}">Các thẻ</a>' in built.html(page), page
 
 
 def test_share_buttons_are_plain_links(built):
