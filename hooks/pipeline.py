@@ -178,13 +178,29 @@ def prepare(
         for source, ref in wanted[path]:
             problems.append(Problem(source, str(error), error.fix, line=ref.line, field=ref.field))
 
+    try:
+        report.site_card = images.site_card(card_design(settings), cache_dir)
+    except images.PhotoError as error:
+        problems.append(Problem("mkdocs.yml", str(error), error.fix, field="extra.tinxa.card_image"))
+
     portal = read_portal(settings.root)
     problems.extend(portal.problems)
     plan = plan_site(read.posts, settings, now, static_pages, portal)
     problems.extend(plan.problems)
     if problems:
         raise SiteError(problems)
-    return Site(settings, plan, report, Renderer(plan, report.photos, settings), cache_dir, portal)
+    return Site(settings, plan, report, Renderer(plan, report.photos, settings, report.site_card), cache_dir, portal)
+
+
+def card_design(settings: Settings) -> images.CardDesign:
+    """The site card's inputs from the settings: the commune's own picture, or its logo and name."""
+    return images.CardDesign(
+        name=settings.site_name,
+        tagline=settings.tagline,
+        colour=settings.card_colour,
+        logo=settings.root / settings.logo if settings.logo else None,
+        picture=settings.root / settings.card_image if settings.card_image else None,
+    )
 
 
 PAGES_LIMIT = 1024**3  # GitHub Pages refuses sites over 1 GB

@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from hooks.images import PublishedPhoto
+from hooks.images import PublishedPhoto, Rendition
 from hooks.listings import ARCHIVE_URL, NEWS_URL, TAG_URL, PlannedPage, SitePlan
 from hooks.photos import BODY_IMAGE, PhotoRef
 from hooks.posts import Post
@@ -77,11 +77,14 @@ def problems_page(problems: list[Problem]) -> str:
 class Renderer:
     """Renders the pages of one plan, given where each published photo is."""
 
-    def __init__(self, plan: SitePlan, photos: dict[str, PublishedPhoto], settings: Settings) -> None:
+    def __init__(
+        self, plan: SitePlan, photos: dict[str, PublishedPhoto], settings: Settings, site_card: Rendition | None = None
+    ) -> None:
         self.plan = plan
         self.photos = photos
         self.settings = settings
-        self._settings_repr = repr(settings)
+        self.site_card = site_card  # shared by pages without a photo of their own
+        self._settings_repr = repr((settings, site_card))
 
     def signature(self, page: PlannedPage) -> str:
         """A digest of everything ``page``'s HTML is made from: same digest, same page.
@@ -139,12 +142,16 @@ class Renderer:
         if page.home:  # the home page shares the picture of its lead story
             lead = next((post for post in page.home.featured + page.home.latest if post.teaser_photo), None)
         card = self.photos[lead.teaser_photo.path].social if lead and lead.teaser_photo else None
+        # Every page shares a picture: its own photo's card, else the site's card (logo and name).
+        image_alt = page.title if card else self.settings.site_name
+        card = card or self.site_card
         image = site_url + card.name if site_url and card else ""
         return _environment.get_template("head.html").render(
             page=page,
             site_name=self.settings.site_name,
             url=site_url + page.url if site_url else "",
             image=image,
+            image_alt=image_alt,
             card=card,
             feed=relative_url(page.feed, page.url) if page.feed and site_url else "",
             json_ld=self._news_article(page, image) if page.post and site_url else "",
@@ -154,7 +161,19 @@ class Renderer:
         """schema.org NewsArticle for search engines, as JSON that cannot close its <script>."""
         post = page.post
         assert post is not None
-        publisher = {"@type": "GovernmentOrganization", "name": self.settings.site_name, "url": self.settings.site_url}
+        publisher: dict[str, Any] = {
+            "@type": "GovernmentOrganization",
+            "name": self.settings.site_name,
+            "url": self.settings.site_url,
+        }
+        if self.site_card:  # the commune's logo and name
+            logo = self.site_card
+            publisher["logo"] = {
+                "@type": "ImageObject",
+                "url": self.settings.site_url + logo.name,
+                "width": logo.width,
+                "height": logo.height,
+            }
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
