@@ -51,7 +51,7 @@ def test_every_broken_post_is_reported_in_one_build(tmp_path):
 @given(
     st.dictionaries(
         st.sampled_from(
-            ["title", "date", "category", "tags", "summary", "author", "cover", "gallery", "featured", "draft", "slug"]
+            ["title", "date", "updated", "category", "tags", "summary", "author", "cover", "gallery", "featured", "draft", "slug"]
         )
         | st.text(max_size=8),
         st.recursive(
