@@ -43,6 +43,8 @@ title: "{title}"
 # Ngày đăng (bắt buộc): 2023-12-13, 2023-12-13 14:30 hoặc 13/12/2023.
 # Ngày ở tương lai nghĩa là hẹn giờ: bài chỉ hiện sau ngày đó.
 date: {date}
+# Ngày cập nhật (không bắt buộc): chỉ ghi khi sửa nội dung bài sau khi đã đăng.
+# updated: {date}
 # Chuyên mục (bắt buộc), một trong: {categories}
 category: {category}
 # Thẻ (không bắt buộc), cách nhau bằng dấu phẩy, ví dụ: [hội nghị, tổng kết]

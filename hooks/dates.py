@@ -33,9 +33,11 @@ class PostDate:
         return self.moment.date()
 
     def iso(self) -> str:
-        """ISO 8601 for machines (``<time datetime>``, feeds)."""
-        if not self.has_time:
-            return self.day.isoformat()
+        """ISO 8601 with the commune's zone, for machines (``<time datetime>``, Open Graph, JSON-LD).
+
+        A date without a time is midnight in Vietnam, as in the feeds: a bare date would be read
+        as UTC by some readers, seven hours off.
+        """
         return self.moment.replace(tzinfo=LOCAL_ZONE).isoformat()
 
     def display(self) -> str:

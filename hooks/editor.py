@@ -58,6 +58,7 @@ def _widget(field: PostField, settings: Settings) -> dict[str, Any]:
         # tinxa-admin.js: shown dd/mm/yyyy HH:mm whatever the browser's language, saved as
         # "YYYY-MM-DD HH:mm", one of the forms hooks.dates accepts.
         "date": {"widget": DATE_WIDGET, "default": "{{now}}"},
+        "updated": {"widget": DATE_WIDGET},  # optional: empty unless the officer sets it
         "category": {"widget": "select", "options": categories, "default": categories[0]},
         "tags": {"widget": "list", "allow_add": True},
         "summary": {"widget": "text"},

@@ -77,7 +77,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _settings
     root = Path(config.config_file_path).resolve().parent
     try:
-        _settings = load_settings(root, config.site_name, config.extra, site_url=config.site_url, show_drafts=_command == "serve")
+        _settings = load_settings(
+            root,
+            config.site_name,
+            config.extra,
+            site_url=config.site_url,
+            show_drafts=_command == "serve",
+            logo=config.theme.get("logo"),
+        )
     except SiteError as error:
         _stop(str(error))
     if not config.site_url:

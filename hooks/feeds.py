@@ -29,6 +29,11 @@ class FeedItem:
     category: str
     image: str = ""  # absolute URL of a JPEG
     image_bytes: int = 0
+    updated: PostDate | None = None  # the post's ``updated:``, when the officer gave one
+
+    @property
+    def modified(self) -> PostDate:
+        return self.updated or self.published
 
 
 @dataclass(frozen=True)
@@ -55,13 +60,15 @@ def render_rss(feed: Feed) -> bytes:
     ElementTree.SubElement(channel, f"{{{ATOM}}}link", {"href": feed.url, "rel": "self", "type": "application/rss+xml"})
     if feed.items:
         # The newest item's date, not the clock: the same posts give the same bytes.
-        _text(channel, "lastBuildDate", rfc822(max(item.published for item in feed.items)))
+        _text(channel, "lastBuildDate", rfc822(max(item.modified for item in feed.items)))
     for item in feed.items:
         element = ElementTree.SubElement(channel, "item")
         _text(element, "title", item.title)
         _text(element, "link", item.link)
         ElementTree.SubElement(element, "guid", {"isPermaLink": "true"}).text = item.link
         _text(element, "pubDate", rfc822(item.published))
+        if item.updated:  # RSS 2.0 has no element of its own for it; readers know Atom's
+            _text(element, f"{{{ATOM}}}updated", item.updated.iso())
         # Readers treat <description> as HTML: escape the officer's text so it shows as typed.
         _text(element, "description", html.escape(item.summary, quote=False))
         _text(element, "category", item.category)

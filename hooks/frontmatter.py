@@ -38,12 +38,30 @@ _Loader.add_implicit_resolver(
 
 
 class YamlError(ValueError):
-    """The text is not the YAML we accept; ``line`` is 1-based within the text."""
+    """The text is not the YAML we accept; ``line`` is 1-based within the text.
 
-    def __init__(self, reason: str, line: int | None) -> None:
+    ``fix`` is set when the mistake has a fix of its own (a Tab), else the caller gives the usual one.
+    """
+
+    def __init__(self, reason: str, line: int | None, fix: str = "") -> None:
         super().__init__(reason)
         self.reason = reason
         self.line = line
+        self.fix = fix
+
+
+@dataclass(frozen=True)
+class CutText:
+    """A value without quotes that YAML ended at " #": the rest of the line was read as a comment.
+
+    ``title: Hội nghị lần #1`` gives the title "Hội nghị lần"; the officer meant the whole line.
+    """
+
+    key: str  # the top-level field it belongs to
+    name: str  # the field written on its line ("caption" in a gallery), or "" for an item of a list
+    line: int  # 1-based
+    kept: str  # what YAML read
+    written: str  # the whole value as the officer wrote it
 
 
 @dataclass
@@ -51,6 +69,7 @@ class YamlDocument:
     data: Any
     lines: dict[str, int] = field(default_factory=dict)  # "key" and "key[i]" -> 1-based line
     repeated: list[tuple[str, int]] = field(default_factory=list)  # keys written twice, second line
+    cut: list[CutText] = field(default_factory=list)  # values without quotes cut short by a "#"
 
 
 def load_yaml(text: str) -> YamlDocument:
@@ -71,7 +90,9 @@ def load_yaml(text: str) -> YamlDocument:
         raise YamlError("có giá trị không đọc được", None) from None
     finally:
         loader.dispose()
-    return _with_lines(data, node)
+    document = _with_lines(data, node)
+    document.cut = _cut_at_hash(node, text.split("\n"))
+    return document
 
 
 def _refuse_aliases(root: yaml.Node) -> None:
@@ -107,6 +128,30 @@ def _with_lines(data: Any, node: yaml.Node) -> YamlDocument:
     return document
 
 
+# " #1 của UBND", " #hashtag": text, not a note. A note is written "   # ghi chú" (spaces on both sides).
+_TEXT_AFTER_HASH = re.compile(r"^(?: #|\s+#(?=[^\s#]))(.*)$")
+
+
+def _cut_at_hash(root: yaml.Node, lines: list[str]) -> list[CutText]:
+    """Plain (unquoted) values that a " #" on their line ended, where the "#" looks like part of the text."""
+    found: list[CutText] = []
+    tops = root.value if isinstance(root, yaml.MappingNode) else []
+    for key_node, value_node in tops:
+        stack: list[tuple[yaml.Node, str]] = [(value_node, str(key_node.value))]
+        while stack:
+            node, name = stack.pop()
+            if isinstance(node, yaml.SequenceNode):
+                stack.extend((item, "") for item in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend((value, str(key.value)) for key, value in node.value)
+            elif isinstance(node, yaml.ScalarNode) and not node.style and node.end_mark.line < len(lines):
+                rest = lines[node.end_mark.line][node.end_mark.column :]
+                if match := _TEXT_AFTER_HASH.match(rest):
+                    whole = f"{node.value} #{match[1]}".rstrip()
+                    found.append(CutText(str(key_node.value), name, node.end_mark.line + 1, node.value, whole))
+    return sorted(found, key=lambda cut: cut.line)
+
+
 _NO_SPACE_AFTER_COLON = re.compile(r"^\s*[A-Za-z_][\w-]*:[^\s/]")
 
 
@@ -121,15 +166,28 @@ def _explain(error: yaml.MarkedYAMLError, text: str) -> YamlError:
     near = [n for n in (line, (line or 0) - 1) if n and 0 < n <= len(lines)]
     for number in near:
         if "\t" in lines[number - 1]:
-            return YamlError("có ký tự Tab, hãy dùng dấu cách để thụt lề", number)
+            return YamlError("có ký tự Tab, hãy dùng dấu cách để thụt lề", number, TAB_FIX)
     for number in near:
         if _NO_SPACE_AFTER_COLON.match(lines[number - 1]):
             return YamlError("thiếu dấu cách sau dấu hai chấm", number)
+    if "flow" in problem and error.context_mark and mark:
+        opened_at = error.context_mark.line + 1
+        if any(" #" in lines[n - 1] for n in range(opened_at, min(mark.line + 1, len(lines)) + 1)):
+            return YamlError(
+                "có dấu “#” trong danh sách [...]: phần sau dấu “#” bị coi là ghi chú",
+                opened_at,
+                'đặt thẻ có dấu “#” trong ngoặc kép, ví dụ tags: ["hội nghị lần #1", tổng kết]',
+            )
     for needle, reason in _REASONS:
         if needle in problem:
             return YamlError(reason, line)
     return YamlError("cú pháp YAML không đúng", line)
 
+
+TAB_FIX = (
+    "xoá ký tự Tab ở dòng này và thụt lề bằng dấu cách (2 dấu cách cho mỗi bậc, ví dụ “  - src: 01.jpg”); "
+    "Notepad++: Edit → Blank Operations → TAB to Space"
+)
 
 _REASONS = (
     ("quoted scalar", "thiếu dấu nháy đóng (\" hoặc ') ở cuối giá trị"),

@@ -11,6 +11,7 @@ unchanged photos cost nothing to rebuild; misses are processed in parallel.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import io
 import json
 import math
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pillow_heif
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageColor, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
 
 from hooks.photos import CONVERTIBLE_SUFFIXES, PHOTO_SUFFIXES
 
@@ -100,10 +101,12 @@ class PublishReport:
     cache_hits: int
     processed: int
     seconds: float
+    site_card: Rendition | None = None  # the picture pages without a photo of their own share
 
     def files(self, cache_dir: Path) -> Iterable[tuple[str, Path]]:
         """(name under the site root, file in the cache) for every derivative to publish, once each."""
         names = sorted({rendition.name for photo in self.photos.values() for rendition in photo.files})
+        names += [self.site_card.name] if self.site_card else []
         for name in names:
             yield name, cache_dir / name
 
@@ -382,3 +385,151 @@ def to_srgb(image: Image.Image) -> Image.Image:
         except (ImageCms.PyCMSError, OSError):
             pass  # a broken profile: the pixels are still usable as they are
     return image.convert(mode)
+
+
+# -- the site's sharing card ----------------------------------------------------------------
+# Pages without a photo of their own (listings, static pages, posts without photos) share this
+# picture: the commune's logo and name on its colour, drawn at build time and cached by its inputs.
+
+CARD_VERSION = "1"
+CARD_MARGIN = 80
+# Lato Bold (SIL Open Font License) has every Vietnamese letter and ships inside MkDocs, which the
+# site installs anyway: nothing is downloaded. Without it the card shows the logo alone.
+CARD_FONT = ("themes", "readthedocs", "css", "fonts", "lato-bold.woff")
+
+
+@dataclass(frozen=True)
+class CardDesign:
+    """What the site card is drawn from (``extra.tinxa`` and ``theme.logo`` in mkdocs.yml)."""
+
+    name: str
+    tagline: str = ""
+    colour: str = "#b71c1c"  # background, "#rrggbb"
+    logo: Path | None = None  # the theme's logo, if it is a picture file
+    picture: Path | None = None  # a card the commune made itself: used (cropped to 1200×630) instead
+
+
+def card_font() -> Path | None:
+    """The bundled font the card's text is written in, or None when it cannot be found."""
+    spec = importlib.util.find_spec("mkdocs")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder, *CARD_FONT)
+        if path.is_file():
+            return path
+    return None
+
+
+def site_card(design: CardDesign, cache_dir: Path) -> Rendition:
+    """The 1200×630 JPEG card for pages without a photo, made once per design (name, colour, logo bytes).
+
+    Raises ``PhotoError`` only for the commune's own ``picture``; an unreadable logo is left out.
+    """
+    font = card_font()
+    parts = [CARD_VERSION, str(SOCIAL_SIZE), str(SOCIAL_QUALITY), design.name, design.tagline, design.colour]
+    parts += [str(font and font.name)]
+    digest = hashlib.sha256("|".join(parts).encode())
+    for source in (design.logo, design.picture):
+        digest.update(b"|" + (_read(source) or b"") if source else b"|-")
+    name = f"{PUBLIC_FOLDER}/{digest.hexdigest()[:20]}-the.jpg"
+    target = cache_dir / name
+    if target.is_file() and target.stat().st_size > 0:
+        return Rendition(name, *SOCIAL_SIZE, target.stat().st_size)
+    image = _card_picture(design.picture) if design.picture else _drawn_card(design, font)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return _save(image, name, cache_dir, "JPEG", SOCIAL_QUALITY)
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _card_picture(path: Path) -> Image.Image:
+    name = path.name
+    try:
+        with open_photo(path, name) as image:
+            image.load()
+            pixels = _on_white(to_srgb(ImageOps.exif_transpose(image)))
+    except Exception as error:  # as_photo_error re-raises what is not about the file
+        raise as_photo_error(error, name) from None
+    return ImageOps.fit(pixels, SOCIAL_SIZE, Image.Resampling.LANCZOS)
+
+
+def _drawn_card(design: CardDesign, font: Path | None) -> Image.Image:
+    width, height = SOCIAL_SIZE
+    background = ImageColor.getrgb(design.colour)
+    card = Image.new("RGB", SOCIAL_SIZE, background)
+    draw = ImageDraw.Draw(card)
+    # A lighter band at the foot, as on the site's header: the card reads as the site's own.
+    draw.rectangle((0, height - 24, width, height), fill=tuple(round(c + (255 - c) * 0.35) for c in background))
+    logo = _card_logo(design.logo, 260 if font else 420)
+    ink = (255, 255, 255) if _luminance(background) < 0.45 else (20, 20, 20)
+    blocks: list[tuple[list[str], ImageFont.FreeTypeFont]] = []
+    if font:
+        blocks.append(_fitted(design.name, font, width - 2 * CARD_MARGIN, (88, 40), 2))
+        if design.tagline:
+            blocks.append(_fitted(design.tagline, font, width - 2 * CARD_MARGIN, (34, 26), 2))
+    gap = 36
+    heights = [logo.height] if logo else []
+    heights += [sum(_line_height(f) for _line in lines) for lines, f in blocks]
+    y = (height - 24 - sum(heights) - gap * (len(heights) - 1)) // 2
+    if logo:
+        card.paste(logo, ((width - logo.width) // 2, y), logo)
+        y += logo.height + gap
+    for lines, face in blocks:
+        for line in lines:
+            draw.text((width // 2, y), line, font=face, fill=ink, anchor="ma")
+            y += _line_height(face)
+        y += gap
+    return card
+
+
+def _card_logo(path: Path | None, side: int) -> Image.Image | None:
+    if path is None:
+        return None
+    try:
+        with open_photo(path, path.name) as image:
+            image.load()
+            logo = to_srgb(ImageOps.exif_transpose(image)).convert("RGBA")
+    except (PhotoError, Image.DecompressionBombError, Image.DecompressionBombWarning, *DECODE_ERRORS):
+        return None  # a broken logo leaves the card with the name alone
+    logo.thumbnail((side * 2, side), Image.Resampling.LANCZOS)
+    return logo
+
+
+def _fitted(
+    text: str, font: Path, width: int, sizes: tuple[int, int], max_lines: int
+) -> tuple[list[str], ImageFont.FreeTypeFont]:
+    """``text`` in the largest size (from ``sizes[0]`` down to ``sizes[1]``) that fits ``max_lines`` lines."""
+    size = sizes[0]
+    while True:
+        face = ImageFont.truetype(str(font), size)
+        lines = _wrapped(text, face, width)
+        if len(lines) <= max_lines or size <= sizes[1]:
+            if len(lines) > max_lines:
+                lines = lines[:max_lines]
+                while face.getlength(lines[-1] + "…") > width and " " in lines[-1]:
+                    lines[-1] = lines[-1].rsplit(" ", 1)[0]
+                lines[-1] += "…"
+            return lines, face
+        size -= 4
+
+
+def _wrapped(text: str, face: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and face.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _line_height(face: ImageFont.FreeTypeFont) -> int:
+    return round(face.size * 1.3)  # room for Vietnamese marks above capitals (Ấ, Ở)
+
+
+def _luminance(rgb: tuple[int, ...]) -> float:
+    return (0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]) / 255

@@ -149,7 +149,10 @@ def plan_site(
     visible = newest_first([p for p in posts if is_published(p, settings, now)])
     planner = _Planner(settings, taken or {})
 
-    post_urls = {post.source: planner.add_post(post) for post in visible}
+    # Two posts wanting one address: the one that has it keeps it. A written slug: is what clashes
+    # (else the newer post), so that post is reported and a published address never moves.
+    claims = sorted(visible, key=lambda p: (p.slug_line is not None, p.date.moment, p.source))
+    post_urls = {post.source: planner.add_post(post) for post in claims}
 
     by_category: dict[str, list[Post]] = defaultdict(list)
     by_tag: dict[str, list[Post]] = defaultdict(list)
@@ -213,6 +216,9 @@ class _Planner:
 
     def add(self, page: PlannedPage, owner: str | None = None) -> None:
         owner = owner or f"trang “{page.title}”"
+        if page.url in self.owners and page.post and page.url in self.pages and self.pages[page.url].post:
+            self.problems.append(_post_clash(page.post, self.owners[page.url], page.url))
+            return
         if page.url in self.owners:
             first = self.owners[page.url]
             self.problems.append(
@@ -243,6 +249,19 @@ class _Planner:
             page_title = title if number == 1 else f"{title} – Trang {number}"
             listing = Listing(chunk, len(posts), Pagination(number, urls))
             self.add(PlannedPage(url, page_title, "listing", description, feed, listing=listing))
+
+
+def _post_clash(post: Post, first: str, url: str) -> Problem:
+    """``post`` wants the address ``first`` (another post) has: said on ``post``'s slug line, or its file."""
+    message = f"địa chỉ /{url} bị trùng giữa {first} và {post.source}: bài {first} đang dùng địa chỉ này"
+    if post.slug_line is not None:
+        fix = "đổi slug: ở dòng này thành một địa chỉ khác (chữ không dấu), để bài kia giữ địa chỉ của nó"
+        return Problem(post.source, message, fix, line=post.slug_line, field="slug")
+    fix = (
+        "bài này mới hơn: đổi tên tệp bài này (chưa đăng nên địa chỉ chưa ai dùng), "
+        "hoặc thêm dòng slug: với một địa chỉ khác; đừng đổi tên tệp bài kia, địa chỉ đã đăng sẽ hỏng"
+    )
+    return Problem(post.source, message, fix, line=1)
 
 
 def portal_sections(portal: Portal) -> list[tuple[str, str, str, str, bool]]:

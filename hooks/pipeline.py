@@ -40,12 +40,13 @@ class Site:
     def updated(self, src_uri: str) -> str | None:
         """The date a page last changed, for the sitemap: from the posts, never the build clock.
 
-        A post changes on its date, a listing with its newest post; hand-written pages are dated
-        with the newest post, so building the same tree twice gives the same bytes.
+        A post changes on its ``updated:`` date (else its publication date), a listing with its
+        posts; hand-written pages are dated with the newest post, so building the same tree twice
+        gives the same bytes.
         """
         page = self.page(src_uri)
         posts = [page.post] if page and page.post else page.listing.posts if page and page.listing else []
-        dates = [p.date.day for p in posts] or [p.date.day for p in self.plan.newest[:1]]
+        dates = [p.modified.day for p in posts] or [p.date.day for p in self.plan.newest[:1]]
         return max(dates).isoformat() if dates else None
 
     def generated_files(
@@ -69,6 +70,7 @@ class Site:
                 title=post.title,
                 link=site_url + self.plan.url_of(post),
                 published=post.date,
+                updated=post.updated,
                 summary=post.summary,
                 category=post.category.name,
                 image=site_url + card.name if card else "",
@@ -176,13 +178,29 @@ def prepare(
         for source, ref in wanted[path]:
             problems.append(Problem(source, str(error), error.fix, line=ref.line, field=ref.field))
 
+    try:
+        report.site_card = images.site_card(card_design(settings), cache_dir)
+    except images.PhotoError as error:
+        problems.append(Problem("mkdocs.yml", str(error), error.fix, field="extra.tinxa.card_image"))
+
     portal = read_portal(settings.root)
     problems.extend(portal.problems)
     plan = plan_site(read.posts, settings, now, static_pages, portal)
     problems.extend(plan.problems)
     if problems:
         raise SiteError(problems)
-    return Site(settings, plan, report, Renderer(plan, report.photos, settings), cache_dir, portal)
+    return Site(settings, plan, report, Renderer(plan, report.photos, settings, report.site_card), cache_dir, portal)
+
+
+def card_design(settings: Settings) -> images.CardDesign:
+    """The site card's inputs from the settings: the commune's own picture, or its logo and name."""
+    return images.CardDesign(
+        name=settings.site_name,
+        tagline=settings.tagline,
+        colour=settings.card_colour,
+        logo=settings.root / settings.logo if settings.logo else None,
+        picture=settings.root / settings.card_image if settings.card_image else None,
+    )
 
 
 PAGES_LIMIT = 1024**3  # GitHub Pages refuses sites over 1 GB

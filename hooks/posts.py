@@ -46,6 +46,11 @@ class PostField:
 FIELDS = (
     PostField("title", "Tiêu đề", "Tiêu đề đầy đủ của bài, viết có dấu.", required=True),
     PostField("date", "Ngày đăng", "Ngày ở tương lai nghĩa là hẹn giờ: bài chỉ hiện từ ngày đó.", required=True),
+    PostField(
+        "updated",
+        "Ngày cập nhật",
+        "Chỉ ghi khi sửa nội dung bài sau khi đã đăng (số liệu, lịch, đính chính). Bỏ trống thì lấy ngày đăng.",
+    ),
     PostField("category", "Chuyên mục", "Chọn một chuyên mục của trang.", required=True),
     PostField("tags", "Thẻ", "Các từ khoá, cách nhau bằng dấu phẩy, ví dụ: hội nghị, tổng kết."),
     PostField("summary", "Tóm tắt", "Hiện ở trang chủ và khi chia sẻ lên Facebook, Zalo. Bỏ trống thì lấy đoạn đầu bài."),
@@ -109,11 +114,18 @@ class Post:
     draft: bool = False
     highlights: tuple[Highlight, ...] = ()
     video: Video | None = None
+    slug_line: int | None = None  # the line of a written ``slug:``; None when the address comes from the file name
+    updated: PostDate | None = None  # when the content last changed after publication, if the officer says so
 
     @functools.cached_property
     def digest(self) -> str:
         """Everything this post shows, hashed once: pages that list it compare digests, not posts."""
         return hashlib.blake2b(repr(self).encode(), digest_size=16).hexdigest()
+
+    @property
+    def modified(self) -> PostDate:
+        """When the post last changed: ``updated:``, else its publication date."""
+        return self.updated or self.date
 
     @property
     def photos(self) -> tuple[PhotoRef, ...]:
@@ -254,6 +266,8 @@ class _PostChecker:
             highlights=self._highlights(meta),
             draft=self._flag(meta, "draft"),
             video=self._video(meta),
+            slug_line=self.lines.get("slug") if meta.get("slug") not in (None, "") else None,
+            updated=self._updated(meta),
         )
         return None if self.problems else post
 
@@ -307,7 +321,8 @@ class _PostChecker:
         except YamlError as error:
             self.problem(
                 f"lỗi cú pháp ở phần thông tin đầu bài: {error.reason}",
-                "mỗi dòng dạng “tên: giá trị”, có dấu cách sau dấu hai chấm; giá trị có dấu “:”, “#”, “*” "
+                error.fix
+                or "mỗi dòng dạng “tên: giá trị”, có dấu cách sau dấu hai chấm; giá trị có dấu “:”, “#”, “*” "
                 'thì đặt trong ngoặc kép, ví dụ title: "Hội nghị: tổng kết năm"',
                 line=error.line + 1 if error.line else None,
             )
@@ -322,6 +337,15 @@ class _PostChecker:
         self.lines = {key: line + 1 for key, line in document.lines.items()}
         for key, line in document.repeated:
             self.problem(f"trường “{key}” được ghi hai lần", "xoá một trong hai dòng", line=line + 1)
+        for cut in document.cut:
+            quoted = '"' + cut.written.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            self.problem(
+                f"giá trị “{shown(cut.written)}” bị cắt ở dấu “#” (phần sau “ #” bị coi là ghi chú), "
+                f"trên trang chỉ còn “{shown(cut.kept)}”",
+                f"đặt cả giá trị trong ngoặc kép: {cut.name + ': ' if cut.name else '- '}{quoted}",
+                key=cut.key,
+                line=cut.line + 1,
+            )
         return {str(k): v for k, v in document.data.items()}
 
     def _unknown_key(self, key: str) -> None:
@@ -349,8 +373,8 @@ class _PostChecker:
             self.problem(f"“{address}” không phải địa chỉ một video YouTube", fix, key="video")
         return video
 
-    def _date(self, meta: dict[str, Any]) -> PostDate | None:
-        value = meta.get("date")
+    def _date(self, meta: dict[str, Any], key: str = "date") -> PostDate | None:
+        value = meta.get(key)
         if value in (None, ""):
             return None
         try:
@@ -358,10 +382,25 @@ class _PostChecker:
                 raise DateError(f"ghi một ngày, không phải {shown(value)}")
             return parse_date(value)
         except DateError as error:
-            self.problem(
-                f"ngày đăng không hợp lệ: {error}", f"ghi ngày có thật theo một trong các dạng {ACCEPTED_FORMS}", key="date"
-            )
+            what = "ngày đăng" if key == "date" else "ngày cập nhật"
+            self.problem(f"{what} không hợp lệ: {error}", f"ghi ngày có thật theo một trong các dạng {ACCEPTED_FORMS}", key=key)
             return None
+
+    def _updated(self, meta: dict[str, Any]) -> PostDate | None:
+        updated = self._date(meta, "updated")
+        try:
+            published = parse_date(meta.get("date"))
+        except DateError:
+            return updated  # the date's own problem is reported already
+        # Without a time, "updated" the day of publication is never before it.
+        before = updated.moment < published.moment if updated and updated.has_time else updated and updated.day < published.day
+        if updated and before:
+            self.problem(
+                f"ngày cập nhật {updated.display()} trước ngày đăng {published.display()}",
+                "ghi ngày sửa bài (từ ngày đăng trở về sau), hoặc xoá dòng updated nếu bài chưa sửa",
+                key="updated",
+            )
+        return updated
 
     def _category(self, meta: dict[str, Any]) -> Category | None:
         value = meta.get("category")
@@ -370,7 +409,10 @@ class _PostChecker:
         found = self.settings.category(str(value)) if isinstance(value, str) else None
         if found is None:
             names = ", ".join(c.name for c in self.settings.categories)
-            self.problem(f"chuyên mục “{shown(value)}” không có trong danh sách", f"chọn một trong: {names}", key="category")
+            fix = f"chọn một trong: {names}"
+            if guess := _near_category(value, self.settings):
+                fix = f"có phải là “{guess.name}”? Nếu không, {fix}"
+            self.problem(f"chuyên mục “{shown(value)}” không có trong danh sách", fix, key="category")
         return found
 
     def _slug(self, meta: dict[str, Any]) -> str:
@@ -462,12 +504,10 @@ class _PostChecker:
             )
             return None
         if not _is_file(self.settings.images_path / path):
-            self.problem(
-                f"không tìm thấy ảnh “{shown(written)}” ({images_dir}/{path})",
-                "kiểm tra tên tệp ảnh (cả chữ hoa, chữ thường và đuôi .jpg) và thư mục chứa ảnh",
-                key=key,
-                line=line,
-            )
+            fix = "kiểm tra tên tệp ảnh (cả chữ hoa, chữ thường và đuôi .jpg) và thư mục chứa ảnh"
+            if guess := _near_photo(self.settings.images_path / path):
+                fix = f"có phải là “{guess}”? Tên ảnh phải ghi đúng từng chữ, cả chữ hoa, chữ thường và đuôi tệp"
+            self.problem(f"không tìm thấy ảnh “{shown(written)}” ({images_dir}/{path})", fix, key=key, line=line)
             return None
         if isinstance(caption, dict | list):
             self.problem("chú thích ảnh phải là một dòng chữ", 'ví dụ: caption: "Quang cảnh hội nghị"', key=key, line=line)
@@ -529,6 +569,30 @@ class _PostChecker:
         refs = tuple(PhotoRef(path, caption, line, "gallery") for path, caption in listing.photos)
         self.photos.extend(refs)
         return refs
+
+
+def _near_category(value: object, settings: Settings) -> Category | None:
+    """The configured category a misspelt one most likely means ("Chính quền" -> "Chính quyền")."""
+    if not isinstance(value, str) or not slugify(value):
+        return None
+    by_slug = {c.slug: c for c in settings.categories}
+    guess = difflib.get_close_matches(slugify(value), list(by_slug), n=1, cutoff=0.75)
+    return by_slug[guess[0]] if guess else None
+
+
+def _near_photo(path: Path) -> str | None:
+    """The photo beside ``path`` that it most likely means: the same name in other letter case
+    ("05.JPG" for "05.jpg"), or a close one ("05.jpeg"). The name as the officer should write it."""
+    try:
+        names = [entry.name for entry in path.parent.iterdir() if entry.is_file()]
+    except OSError:
+        return None
+    same = [name for name in names if name.casefold() == path.name.casefold()]
+    close = same or difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    if not close:
+        folded = {name.casefold(): name for name in names}
+        close = [folded[n] for n in difflib.get_close_matches(path.name.casefold(), list(folded), n=1, cutoff=0.8)]
+    return close[0] if close else None
 
 
 def _is_file(path: Path) -> bool:

@@ -17,12 +17,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from hooks.images import PublishedPhoto
-from hooks.listings import ARCHIVE_URL, NEWS_URL, PlannedPage, SitePlan
+from hooks.images import PublishedPhoto, Rendition
+from hooks.listings import ARCHIVE_URL, NEWS_URL, TAG_URL, PlannedPage, SitePlan
 from hooks.photos import BODY_IMAGE, PhotoRef
 from hooks.posts import Post
 from hooks.problems import Problem
-from hooks.settings import Settings
+from hooks.settings import GUIDE_DIR, Settings
 from hooks.text import format_number
 from hooks.video import SCRIPT as VIDEO_SCRIPT
 from hooks.video import Video, embed_videos
@@ -79,11 +79,14 @@ def problems_page(problems: list[Problem]) -> str:
 class Renderer:
     """Renders the pages of one plan, given where each published photo is."""
 
-    def __init__(self, plan: SitePlan, photos: dict[str, PublishedPhoto], settings: Settings) -> None:
+    def __init__(
+        self, plan: SitePlan, photos: dict[str, PublishedPhoto], settings: Settings, site_card: Rendition | None = None
+    ) -> None:
         self.plan = plan
         self.photos = photos
         self.settings = settings
-        self._settings_repr = repr(settings)
+        self.site_card = site_card  # shared by pages without a photo of their own
+        self._settings_repr = repr((settings, site_card))
 
     def signature(self, page: PlannedPage) -> str:
         """A digest of everything ``page``'s HTML is made from: same digest, same page.
@@ -124,8 +127,16 @@ class Renderer:
         return meta
 
     def static_meta(self, url: str, title: str, description: str) -> dict[str, Any]:
-        """Sharing card tags for a hand-written page (docs/), whose title and text are the IT staff's own."""
-        return {"tinxa_head": self._sharing_card(PlannedPage(url, title, "static", description))}
+        """Sharing card tags for a hand-written page (docs/), whose title and text are the IT staff's own.
+
+        The officers' guide (huong-dan/) is for officers, not residents: kept out of search engines and
+        the sitemap (``tinxa_noindex``, read by overrides/sitemap.xml).
+        """
+        meta: dict[str, Any] = {"tinxa_head": self._sharing_card(PlannedPage(url, title, "static", description))}
+        if url.startswith(f"{GUIDE_DIR}/"):
+            meta["tinxa_head"] = '<meta name="robots" content="noindex, follow">\n' + meta["tinxa_head"]
+            meta["tinxa_noindex"] = True
+        return meta
 
     def _sharing_card(self, page: PlannedPage) -> str:
         site_url = self.settings.site_url
@@ -133,12 +144,16 @@ class Renderer:
         if page.home:  # the home page shares the picture of its lead story
             lead = next((post for post in page.home.featured + page.home.latest if post.teaser_photo), None)
         card = self.photos[lead.teaser_photo.path].social if lead and lead.teaser_photo else None
+        # Every page shares a picture: its own photo's card, else the site's card (logo and name).
+        image_alt = page.title if card else self.settings.site_name
+        card = card or self.site_card
         image = site_url + card.name if site_url and card else ""
         return _environment.get_template("head.html").render(
             page=page,
             site_name=self.settings.site_name,
             url=site_url + page.url if site_url else "",
             image=image,
+            image_alt=image_alt,
             card=card,
             feed=relative_url(page.feed, page.url) if page.feed and site_url else "",
             json_ld=self._news_article(page, image) if page.post and site_url else "",
@@ -148,13 +163,26 @@ class Renderer:
         """schema.org NewsArticle for search engines, as JSON that cannot close its <script>."""
         post = page.post
         assert post is not None
-        publisher = {"@type": "GovernmentOrganization", "name": self.settings.site_name, "url": self.settings.site_url}
+        publisher: dict[str, Any] = {
+            "@type": "GovernmentOrganization",
+            "name": self.settings.site_name,
+            "url": self.settings.site_url,
+        }
+        if self.site_card:  # the commune's logo and name
+            logo = self.site_card
+            publisher["logo"] = {
+                "@type": "ImageObject",
+                "url": self.settings.site_url + logo.name,
+                "width": logo.width,
+                "height": logo.height,
+            }
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
             "headline": post.title,
             "description": post.summary,
             "datePublished": post.date.iso(),
+            "dateModified": post.modified.iso(),
             "articleSection": post.category.name,
             "keywords": [tag.name for tag in post.tags],
             "mainEntityOfPage": self.settings.site_url + page.url,
@@ -214,7 +242,7 @@ class Renderer:
             "photos": self.photos,
             "plan": self.plan,
             "article_sizes": ARTICLE_SIZES,
-            "urls": {"news": NEWS_URL, "archive": ARCHIVE_URL},
+            "urls": {"news": NEWS_URL, "archive": ARCHIVE_URL, "tags": TAG_URL},
             "preview": self.settings.show_drafts,  # `mkdocs serve`: notes for the officer, never published
         }
 

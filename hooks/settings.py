@@ -66,6 +66,11 @@ class Settings:
     # Photos kept in the repository ("masters", see hooks.intake): longest side in pixels.
     photo_max_side: int = 2048
     editor: EditorSettings = field(default_factory=EditorSettings)
+    # The sharing card of pages without a photo: drawn from the logo (``theme.logo``, a path from the
+    # site root) and the name on ``card_colour``, or the commune's own picture ``card_image``.
+    logo: str = ""
+    card_colour: str = "#b71c1c"
+    card_image: str = ""
 
     @property
     def posts_path(self) -> Path:
@@ -86,7 +91,13 @@ class Settings:
 
 
 def load_settings(
-    root: Path, site_name: str, extra: dict[str, Any], *, site_url: str | None = None, show_drafts: bool = False
+    root: Path,
+    site_name: str,
+    extra: dict[str, Any],
+    *,
+    site_url: str | None = None,
+    show_drafts: bool = False,
+    logo: str | None = None,
 ) -> Settings:
     """Read ``extra.tinxa`` from mkdocs.yml; a wrong value stops the build with a clear message."""
     raw = extra.get("tinxa") or {}
@@ -115,6 +126,16 @@ def load_settings(
         bad("photo_max_side", f"“{photo_max_side}” không phải số từ 1024 đến 8192", "xoá dòng này để dùng 2048 điểm ảnh")
         photo_max_side = Settings.photo_max_side
     editor = _editor_settings(raw.get("editor") or {}, bad)
+    card_colour = str(raw.get("card_colour") or Settings.card_colour).strip()
+    if not _COLOUR.match(card_colour):
+        bad("card_colour", f"“{card_colour}” không phải mã màu", 'ghi mã màu dạng "#b71c1c" (trong ngoặc kép), hoặc xoá dòng này')
+        card_colour = Settings.card_colour
+    card_image = str(raw.get("card_image") or "").strip().lstrip("/")
+    if card_image and not (root / card_image).is_file():
+        bad("card_image", f"không tìm thấy ảnh “{card_image}”", "ghi đường dẫn từ thư mục gốc, ví dụ docs/assets/the-chia-se.jpg")
+        card_image = ""
+    # theme.logo is a path inside docs/; an icon or a web address is no picture to draw from.
+    logo_path = f"{Settings.docs_dir}/{str(logo).strip().lstrip('/')}" if isinstance(logo, str) and logo.strip() else ""
     if problems:
         raise SiteError(problems)
     return Settings(
@@ -126,6 +147,9 @@ def load_settings(
         show_drafts=show_drafts,
         photo_max_side=photo_max_side,
         editor=editor,
+        logo=logo_path if logo_path and (root / logo_path).is_file() else "",
+        card_colour=card_colour,
+        card_image=card_image,
         **numbers,
     )
 
@@ -135,6 +159,7 @@ def _whole(value: object, low: int, high: int) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 
 
@@ -213,4 +238,5 @@ def read_config(root: Path, *, show_drafts: bool = False) -> Settings:
     """Settings from ``root/mkdocs.yml``, for tools that run without MkDocs (``hooks.cli``)."""
     config = read_mkdocs_yml(root)
     name, extra = str(config.get("site_name", "")), config.get("extra") or {}
-    return load_settings(root, name, extra, site_url=config.get("site_url"), show_drafts=show_drafts)
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    return load_settings(root, name, extra, site_url=config.get("site_url"), show_drafts=show_drafts, logo=theme.get("logo"))

@@ -126,7 +126,7 @@ TAP_TARGETS = {
     "": [".md-header .tx-menu-button", ".md-header .tx-search input", ".md-header [for^=__palette]:visible",
          ".tx-teaser", ".tx-more a"],
     GALLERY_POST: [".tx-gallery a", ".tx-share .md-button", ".tx-post__neighbours a"],
-    "tin-tuc/2023-12-13-tong-ket-dang-uy/": [".tx-tag"],
+    "tin-tuc/2023-12-13-tong-ket-dang-uy/": [".tx-tag", ".tx-tags__all"],
     "tin-tuc/": [".tx-pagination a", ".tx-pagination span"],
 }  # fmt: skip
 

@@ -2,6 +2,7 @@
 
 import hashlib
 import html
+import json
 import re
 import shutil
 
@@ -105,7 +106,7 @@ def test_originals_are_not_published_and_derivatives_carry_no_metadata(built):
     assert not originals & {hashlib.sha256(p.read_bytes()).digest() for p in published}
     photos = list((site_dir / "anh").iterdir())
     assert {p.suffix for p in photos} == {".webp", ".jpg"}
-    assert [p for p in published if p.suffix == ".jpg"] == [p for p in photos if p.name.endswith("-og.jpg")]
+    assert [p for p in published if p.suffix == ".jpg"] == [p for p in photos if p.name.endswith(("-og.jpg", "-the.jpg"))]
     for path in photos:
         with Image.open(path) as image:
             assert not image.getexif() and "icc_profile" not in image.info
@@ -218,6 +219,24 @@ def test_sharing_cards_for_facebook_and_zalo(built):
         assert image.size == (1200, 630) == (int(tags["og:image:width"]), int(tags["og:image:height"]))
     home = dict(re.findall(r'<meta property="(og:[\w:]+)" content="([^"]*)"', built.html("")))
     assert home["og:type"] == "website" and home["og:image"] == tags["og:image"]  # the featured post leads
+
+
+def test_every_page_shares_a_picture_the_site_card_when_it_has_no_photo(built):
+    pages = sorted(p for p in (built.root / "site").rglob("index.html") if "admin" not in p.parts)  # not the editor
+    assert len(pages) >= 20
+    without = [
+        str(p.relative_to(built.root)) for p in pages if '<meta property="og:image" content="https://' not in p.read_text()
+    ]
+    assert without == []
+    page = built.html("tin-tuc/2024-01-02-thong-bao")  # a post without photos
+    tags = dict(re.findall(r'<meta property="(og:[\w:]+)" content="([^"]*)"', page))
+    assert tags["og:image"].endswith("-the.jpg") and tags["og:image:alt"] == "Xã Thử Nghiệm"
+    for listing in ("tin-tuc", "chuyen-muc/kinh-te", "the", "gioi-thieu"):
+        assert f'content="{tags["og:image"]}"' in built.html(listing), listing
+    with Image.open(built.root / "site" / tags["og:image"].removeprefix("https://example.github.io/xa-thu/")) as image:
+        assert image.format == "JPEG" and image.size == (1200, 630)
+    article = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)[1])
+    assert article["publisher"]["logo"] == {"@type": "ImageObject", "url": tags["og:image"], "width": 1200, "height": 630}
 
 
 def test_key_figures_box_on_the_post_and_the_home_page(built):

@@ -28,6 +28,7 @@ def test_display_in_vietnamese():
     assert parse_date("2023-12-17").display() == "Chủ Nhật, 17/12/2023"
     assert parse_date("2023-12-13 14:30").display() == "Thứ Tư, 13/12/2023, 14:30"
     assert parse_date("2023-12-13 14:30").iso() == "2023-12-13T14:30:00+07:00"
+    assert parse_date("13/12/2023").iso() == "2023-12-13T00:00:00+07:00"
 
 
 @pytest.mark.parametrize("value", ["31/02/2024", "2023-02-30", "2023-13-01", "hôm qua", 5, "13/12/23"])

@@ -49,6 +49,8 @@ def test_the_form_has_one_field_per_schema_entry_with_the_same_required_rule(tmp
         assert fields[field.name]["required"] is field.required, field.name
         assert fields[field.name]["label"] and fields[field.name]["hint"]
     assert fields["highlights"]["max"] == MAX_HIGHLIGHTS
+    assert fields["updated"]["widget"] == fields["date"]["widget"] and "default" not in fields["updated"]
+    assert fields["updated"]["required"] is False
     assert [f["name"] for f in fields["gallery"]["fields"]] == ["src", "caption"]
     assert fields["cover"]["widget"] == fields["gallery"]["fields"][0]["widget"] == "image"
     slug_rule = re.compile(fields["slug"]["pattern"][0])

@@ -245,3 +245,42 @@ def test_formats_we_do_not_publish_say_how_to_convert(tmp_path):
     Image.new("RGB", (50, 50)).save(tmp_path / "images/a/anim.gif")
     report = publish_one(tmp_path, "a/anim.gif")
     assert ".gif" in str(report.errors["a/anim.gif"]) and "JPEG" in report.errors["a/anim.gif"].fix
+
+
+def test_the_site_card_is_drawn_once_from_the_logo_and_name_never_touching_the_logo(tmp_path, monkeypatch):
+    logo = make_photo(tmp_path / "docs/assets/logo.png", size=(400, 400))
+    before = logo.read_bytes()
+    design = images.CardDesign("Xã Tân Hương", "Cổng thông tin điện tử", logo=logo)
+    card = images.site_card(design, tmp_path / "cache")
+    assert logo.read_bytes() == before
+    path = tmp_path / "cache" / card.name
+    with Image.open(path) as image:
+        assert image.format == "JPEG" and image.size == (1200, 630) == (card.width, card.height)
+        assert not image.info.get("exif") and image.getpixel((5, 5)) == pytest.approx((183, 28, 28), abs=6)
+    stamp = path.stat().st_mtime_ns
+    assert images.site_card(design, tmp_path / "cache") == card and path.stat().st_mtime_ns == stamp  # cached
+    renamed = images.site_card(images.CardDesign("Xã Sơn Trà", logo=logo), tmp_path / "cache")
+    assert renamed.name != card.name
+    monkeypatch.setattr(images, "card_font", lambda: None)  # no font: the logo alone
+    alone = images.site_card(images.CardDesign("Xã Khác", logo=logo), tmp_path / "cache")
+    assert (tmp_path / "cache" / alone.name).is_file()
+
+
+def test_the_site_card_font_has_every_vietnamese_letter():
+    from PIL import ImageFont
+
+    from hooks.images import card_font
+
+    face = ImageFont.truetype(str(card_font()), 40)
+    missing = face.getmask("\uffff").getbbox()
+    for letter in "ĐđăâêôơưẠạẢảẤấẦầẨẩẪẫẬậẮắẰằẲẳẴẵẶặẸẹẺẻẼẽẾếỀềỂểỄễỆệỈỉỊịỌọỎỏỐốỒồỔổỖỗỘộỚớỜờỞởỠỡỢợỤụỦủỨứỪừỬửỮữỰựỲỳỴỵỶỷỸỹ":
+        mask = face.getmask(letter)
+        assert mask.getbbox() != missing or bytes(mask) != bytes(face.getmask("\uffff")), letter
+
+
+def test_a_broken_logo_leaves_the_name_and_a_broken_own_card_is_reported(tmp_path):
+    (tmp_path / "logo.png").write_bytes(b"not a picture")
+    card = images.site_card(images.CardDesign("Xã A", logo=tmp_path / "logo.png"), tmp_path / "cache")
+    assert (tmp_path / "cache" / card.name).is_file()
+    with pytest.raises(images.PhotoError):
+        images.site_card(images.CardDesign("Xã A", picture=tmp_path / "logo.png"), tmp_path / "cache")

@@ -92,7 +92,7 @@ def test_tags_archive_and_home(settings):
 
 
 def test_two_posts_with_one_url_name_both_files(settings):
-    posts = [make_post(settings, 1, slug="trung"), make_post(settings, 2, slug="trung")]
+    posts = [make_post(settings, 1, slug="trung", slug_line=5), make_post(settings, 2, slug="trung", slug_line=5)]
     plan = plan_site(posts, settings, NOW)
     [problem] = plan.problems
     assert "posts/01.md" in problem.message and "posts/02.md" in problem.message
@@ -116,3 +116,23 @@ def test_related_prefers_shared_tags_then_category(settings):
 def test_related_category_posts_are_the_nearest_in_time(settings):
     posts = [make_post(settings, n, date=f"2024-01-{n:02d}") for n in range(1, 21)]
     assert [p.title for p in RelatedIndex(posts).related(posts[9], 3)] == ["Bài 9", "Bài 11", "Bài 8"]
+
+
+def test_a_clash_is_blamed_on_the_newer_post_not_the_published_one(settings):
+    older = make_post(settings, 1, date="2024-01-01", slug="hop")
+    newer = make_post(settings, 2, date="2024-02-01", slug="hop")
+    for posts in ([older, newer], [newer, older]):
+        plan = plan_site(posts, settings, NOW)
+        [problem] = plan.problems
+        assert problem.file == "posts/02.md" and plan.url_of(older) == "tin-tuc/hop/"
+        assert "đổi tên tệp bài kia" in problem.fix or "đổi tên tệp bài này" in problem.fix
+
+
+def test_a_clash_is_blamed_on_the_post_whose_slug_field_makes_it(settings):
+    published = make_post(settings, 1, date="2024-03-01", slug="hop")  # its address from the file name
+    edited = make_post(settings, 2, date="2024-01-01", slug="hop", slug_line=7)  # an older post given slug: hop
+    plan = plan_site([published, edited], settings, NOW)
+    [problem] = plan.problems
+    assert (problem.file, problem.line, problem.field) == ("posts/02.md", 7, "slug")
+    assert "slug" in problem.fix and "đổi tên tệp" not in problem.fix
+    assert plan.url_of(published) == "tin-tuc/hop/"

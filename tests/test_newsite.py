@@ -114,7 +114,8 @@ def test_nothing_of_the_sample_reaches_the_built_site(commune):
     found = {(name, mark) for name, text in texts.items() if not name.startswith("huong-dan/") for mark in marks.findall(text)}
     assert found == set()
     published = [p.name for p in (site.root / "site").rglob("*") if p.suffix.lower() in (".pdf", ".jpg", ".jpeg", ".webp")]
-    assert published == []
+    # Only the site card, drawn from the new commune's own name.
+    assert len(published) == 1 and published[0].endswith("-the.jpg")
     assert not (site.root / "site/van-ban").exists() and not (site.root / "site/lich-cong-tac").exists()
 
 

@@ -349,3 +349,89 @@ def test_highlights_are_read_and_checked(site):
     ]
     problem = only_problem(site, "y.md", post_text(highlights="\n  - {label: Thiếu giá trị}"))
     assert problem.field == "highlights" and problem.line == 6 and "label và value" in problem.message
+
+
+def test_an_unquoted_hash_that_cuts_a_title_is_reported_with_its_line_and_the_quotes(site):
+    text = "---\ntitle: Hội nghị lần #1 của UBND\ndate: 2023-12-13\ncategory: Kinh tế\n---\nNội dung"
+    problem = only_problem(site, "bai.md", text)
+    assert (problem.field, problem.line) == ("title", 2)
+    assert "bị cắt ở dấu “#”" in problem.message and "“Hội nghị lần”" in problem.message
+    assert 'title: "Hội nghị lần #1 của UBND"' in problem.fix
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "line", "fix"),
+    [
+        ("author: Tổ #3 thôn Đông", "author", 5, 'author: "Tổ #3 thôn Đông"'),
+        ("summary: Hội nghị lần #2", "summary", 5, 'summary: "Hội nghị lần #2"'),
+        ("tags:\n  - hội nghị #1", "tags", 6, '- "hội nghị #1"'),
+        ("highlights:\n  - label: Số hộ #nghèo\n    value: 12", "highlights", 6, 'label: "Số hộ #nghèo"'),
+    ],
+)
+def test_every_unquoted_text_field_cut_by_a_hash_is_reported(site, extra, field, line, fix):
+    problem = only_problem(site, "bai.md", post_text().replace("---\nNội", f"{extra}\n---\nNội", 1))
+    assert (problem.field, problem.line) == (field, line)
+    assert fix in problem.fix
+
+
+def test_notes_after_values_are_still_notes(site):
+    text = post_text().replace("category: Kinh tế", "category: Kinh tế      # bắt buộc\nauthor: Ban Tuyên giáo  # không bắt buộc")
+    post, problems = read(site, "bai.md", text)
+    assert problems == [] and post.author == "Ban Tuyên giáo"
+
+
+def test_a_hash_inside_a_list_of_tags_is_explained(site):
+    problem = only_problem(site, "bai.md", post_text().replace("---\nNội", "tags: [hội nghị #1, tổng kết]\n---\nNội", 1))
+    assert "“#”" in problem.message and problem.line == 5
+    assert '"hội nghị lần #1"' in problem.fix
+
+
+def test_a_tab_gets_the_tab_fix_not_the_colons_and_quotes_one(site):
+    problem = only_problem(site, "bai.md", '---\ntitle: "A"\ntags:\n\t- a\n---\nNội dung')
+    assert problem.line == 4 and "Tab" in problem.message
+    assert "dấu cách" in problem.fix and "Tab" in problem.fix and "ngoặc kép" not in problem.fix
+
+
+def test_a_near_miss_category_gets_a_suggestion(site):
+    problem = only_problem(site, "bai.md", post_text(category="Chính quền"))
+    assert problem.field == "category" and problem.line == 4
+    assert problem.fix.startswith("có phải là “Chính quyền”?")
+
+
+def test_an_unrelated_category_gets_the_list_only(site):
+    problem = only_problem(site, "bai.md", post_text(category="Thể thao"))
+    assert "có phải" not in problem.fix and "Chính quyền" in problem.fix
+
+
+@pytest.mark.parametrize(("on_disk", "written"), [("05.jpg", "05.JPG"), ("05.JPG", "05.jpg"), ("05.jpeg", "05.jpg")])
+def test_a_photo_name_in_the_wrong_case_gets_a_suggestion(site, on_disk, written):
+    site.photo(f"bai/{on_disk}")
+    problem = only_problem(site, "bai.md", post_text(cover=written))
+    assert problem.field == "cover" and problem.line == 5
+    assert f"có phải là “{on_disk}”?" in problem.fix
+
+
+def test_an_updated_date_is_read_like_the_date(site):
+    post, problems = read(site, "bai.md", post_text(date="2023-12-13", updated="15/12/2023 09:00"))
+    assert problems == [] and post.updated.iso() == "2023-12-15T09:00:00+07:00"
+    assert post.modified == post.updated
+    post, problems = read(site, "khong.md", post_text(date="2023-12-13 14:30", updated="2023-12-13"))
+    assert problems == [] and post.updated.day == post.date.day  # the same day, without a time: not "before"
+    post, _problems = read(site, "trong.md", post_text())
+    assert post.updated is None and post.modified == post.date
+
+
+@pytest.mark.parametrize(
+    ("updated", "words"),
+    [("31/02/2024", "ngày cập nhật không hợp lệ: ngày 31/02/2024 không tồn tại"), ("hôm qua", "ngày cập nhật không hợp lệ")],
+)
+def test_an_impossible_updated_date_is_a_field_problem(site, updated, words):
+    problem = only_problem(site, "bai.md", post_text(updated=updated))
+    assert (problem.field, problem.line) == ("updated", 5)
+    assert words in problem.message and "2023-12-13" in problem.fix
+
+
+def test_an_updated_date_before_publication_is_refused(site):
+    problem = only_problem(site, "bai.md", post_text(date="2023-12-13", updated="2023-12-01"))
+    assert (problem.field, problem.line) == ("updated", 5)
+    assert "trước ngày đăng" in problem.message

@@ -23,12 +23,21 @@ def built(tmp_path_factory):
     site.post(
         "2024-01-05-a.md",
         post_text(
-            title=title, date="2024-01-05 08:30", category="Kinh tế", cover="images/a/01.jpg", summary='"Tóm tắt <b>ngắn</b>"'
+            title=title,
+            date="2024-01-05 08:30",
+            category="Kinh tế",
+            cover="images/a/01.jpg",
+            summary='"Tóm tắt <b>ngắn</b>"',
+            updated="10/01/2024 09:15",
         ),
     )
-    site.post("2024-01-06-b.md", post_text(title="Thông báo lịch tiếp dân", date="2024-01-06", category="Thông báo"))
+    site.post(
+        "2024-01-06-b.md", post_text(title="Thông báo lịch tiếp dân", date="2024-01-06", category="Thông báo", tags="[tiếp dân]")
+    )
     site.post("2024-01-07-nhap.md", post_text(title="Bản nháp", date="2024-01-07", draft="true"))
     site.page("gioi-thieu.md", "# Giới thiệu\n\nXã Thử Nghiệm.\n")
+    (site.root / "huong-dan").mkdir()  # the officers' guide, added by the entry hook as in a real site
+    (site.root / "huong-dan/index.md").write_text("# Hướng dẫn cho cán bộ\n\nViết bài.\n", encoding="utf-8")
     result = site.build("--strict")
     assert result.returncode == 0, result.stderr
     return site
@@ -87,6 +96,54 @@ def test_post_meta_tags_and_news_article(built):
     assert article["@type"] == "NewsArticle" and article["headline"] == HOSTILE_TITLE
     assert article["datePublished"] == "2024-01-05T08:30:00+07:00" and article["image"][0].endswith("-og.jpg")
     assert "<script>alert(1)" not in page
+
+
+def test_a_post_without_a_time_is_dated_midnight_in_vietnam_everywhere(built):
+    page = built.html("tin-tuc/2024-01-06-b")
+    midnight = "2024-01-06T00:00:00+07:00"
+    article = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)[1])
+    assert article["datePublished"] == midnight
+    assert f'<meta property="article:published_time" content="{midnight}">' in page
+    assert f'<time datetime="{midnight}">' in page
+    assert f'<time datetime="{midnight}">' in built.html("tin-tuc")  # the teaser in the list
+    assert 'datetime="2024-01-06"' not in built.html("tin-tuc")
+
+
+def test_the_updated_date_reaches_json_ld_open_graph_the_sitemap_and_the_feed(built):
+    def article(url):
+        page = built.html(url)
+        return page, json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.DOTALL)[1])
+
+    page, data = article("tin-tuc/2024-01-05-a")
+    assert data["dateModified"] == "2024-01-10T09:15:00+07:00" and data["datePublished"] == "2024-01-05T08:30:00+07:00"
+    assert '<meta property="article:modified_time" content="2024-01-10T09:15:00+07:00">' in page
+    page, data = article("tin-tuc/2024-01-06-b")  # never updated: modified when published
+    assert data["dateModified"] == data["datePublished"] == "2024-01-06T00:00:00+07:00"
+    assert '<meta property="article:modified_time" content="2024-01-06T00:00:00+07:00">' in page
+    sitemap = (built.root / "site/sitemap.xml").read_text(encoding="utf-8")
+    lastmod = dict(re.findall(r"<loc>([^<]+)</loc>\s*<lastmod>([^<]+)</lastmod>", sitemap))
+    assert lastmod["https://example.github.io/xa-thu/tin-tuc/2024-01-05-a/"] == "2024-01-10"
+    assert lastmod["https://example.github.io/xa-thu/chuyen-muc/kinh-te/"] == "2024-01-10"
+    items = {item.findtext("link"): item for item in ElementTree.parse(built.root / "site/feed.xml").getroot().iter("item")}
+    atom = "{http://www.w3.org/2005/Atom}updated"
+    assert items["https://example.github.io/xa-thu/tin-tuc/2024-01-05-a/"].findtext(atom) == "2024-01-10T09:15:00+07:00"
+    assert items["https://example.github.io/xa-thu/tin-tuc/2024-01-06-b/"].find(atom) is None
+    assert not feedparser.parse((built.root / "site/feed.xml").read_bytes()).bozo
+
+
+def test_the_officers_guide_is_kept_out_of_search_engines_and_the_sitemap(built):
+    assert '<meta name="robots" content="noindex, follow">' in built.html("huong-dan")
+    for page in ("", "gioi-thieu", "tin-tuc/2024-01-06-b", "the"):
+        assert 'name="robots"' not in built.html(page), page
+    sitemap = (built.root / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert "huong-dan" not in sitemap and "https://example.github.io/xa-thu/gioi-thieu/" in sitemap
+
+
+def test_the_tag_index_is_linked_from_tag_lists_and_the_footer(built):
+    assert 'href="../../the/">Tất cả các thẻ</a>' in built.html("tin-tuc/2024-01-06-b")
+    assert 'href="../../the/">Tất cả các thẻ</a>' in built.html("the/tiep-dan")
+    for page, link in (("", "the/"), ("gioi-thieu", "../the/"), ("tin-tuc/2024-01-05-a", "../../the/")):
+        assert f'<a href="{link}">Các thẻ</a>' in built.html(page), page
 
 
 def test_share_buttons_are_plain_links(built):

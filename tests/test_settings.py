@@ -25,6 +25,8 @@ def test_configured_categories(tmp_path):
         ({"categories": ["Văn hóa", "Văn hoá"]}, "extra.tinxa.categories"),
         ({"per_page": 0}, "extra.tinxa.per_page"),
         ({"per_page": "mười"}, "extra.tinxa.per_page"),
+        ({"card_colour": "đỏ"}, "extra.tinxa.card_colour"),
+        ({"card_image": "docs/assets/khong-co.jpg"}, "extra.tinxa.card_image"),
     ],
 )
 def test_bad_settings_are_reported_in_vietnamese(tmp_path, extra, field):
@@ -36,3 +38,11 @@ def test_bad_settings_are_reported_in_vietnamese(tmp_path, extra, field):
 
 def test_empty_tagline_is_empty(tmp_path):
     assert load_settings(tmp_path, "Xã A", {"tinxa": {"tagline": None}}).tagline == ""
+
+
+def test_the_site_card_takes_the_theme_logo_when_it_is_a_file(tmp_path):
+    (tmp_path / "docs/assets").mkdir(parents=True)
+    (tmp_path / "docs/assets/logo.png").write_bytes(b"png")
+    assert load_settings(tmp_path, "Xã A", {}, logo="assets/logo.png").logo == "docs/assets/logo.png"
+    assert load_settings(tmp_path, "Xã A", {}, logo="assets/khong-co.png").logo == ""
+    assert load_settings(tmp_path, "Xã A", {}).card_colour == "#b71c1c"
