@@ -116,7 +116,8 @@ def check(settings: Settings, now: dt.datetime) -> int:
     photos = intake.run(settings, write=False)
     # Broken photos no post uses (yet): the build skips them, the publishing check would not.
     unused = [o for o in photos.failed if str(o.error) not in reported]
-    warnings = [*_pending_lines(photos.pending, "⚠"), *_failed_lines(unused, "⚠")]
+    notices = [notice.format("⚠") for notice in site.notices] if site else []
+    warnings = [*notices, *_pending_lines(photos.pending, "⚠"), *_failed_lines(unused, "⚠")]
     if warnings:
         print("\n".join(warnings))
     if site is None:

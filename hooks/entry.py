@@ -148,6 +148,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         config.nav = default_nav(_settings, [p for p in static_pages if p != "index.md"], _site.portal)
     if _command != "serve":
         _start_search(config)
+    for notice in _site.notices:
+        log.log(NOTICE, notice.format("⚠"))
     log.info(_site.summary())
     return files
 

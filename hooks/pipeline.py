@@ -32,6 +32,11 @@ class Site:
     cache_dir: Path
     portal: Portal
 
+    @property
+    def notices(self) -> list[Problem]:
+        """What the officer should fix in the posts, though the site builds: told with a ⚠."""
+        return [notice for post in self.plan.newest for notice in post.notices]
+
     def page(self, src_uri: str) -> PlannedPage | None:
         if not src_uri.endswith("index.md"):
             return None

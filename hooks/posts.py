@@ -116,6 +116,9 @@ class Post:
     video: Video | None = None
     slug_line: int | None = None  # the line of a written ``slug:``; None when the address comes from the file name
     updated: PostDate | None = None  # when the content last changed after publication, if the officer says so
+    # What the officer should fix but what does not stop the build: posts a commune already has
+    # must keep publishing after an update of Tin Xã that starts noticing something new.
+    notices: tuple[Problem, ...] = ()
 
     @functools.cached_property
     def digest(self) -> str:
@@ -176,6 +179,7 @@ def read_posts(settings: Settings, *, reuse: bool = True) -> ReadResult:
             post = checker.checked()
             result.problems.extend(checker.problems)
             if post is None:
+                result.problems.extend(checker.notices)  # the build stops anyway: one list to fix
                 result.unpublished_photos.extend((name, ref) for ref in checker.photos)
                 continue
             if key:
@@ -220,12 +224,16 @@ class _PostChecker:
         self.path = path
         self.settings = settings
         self.problems: list[Problem] = []
+        self.notices: list[Problem] = []
         self.lines: dict[str, int] = {}
         self.photos: list[PhotoRef] = []
 
     def problem(self, message: str, fix: str = "", *, key: str | None = None, line: int | None = None) -> None:
         line = line or (self.lines.get(key) if key else None)
         self.problems.append(Problem(self.name, message, fix, line=line, field=key))
+
+    def notice(self, message: str, fix: str, *, key: str, line: int) -> None:
+        self.notices.append(Problem(self.name, message, fix, line=line, field=key))
 
     def checked(self) -> Post | None:
         """The post, or None when it has problems (all of them are in ``self.problems``)."""
@@ -266,6 +274,7 @@ class _PostChecker:
             highlights=self._highlights(meta),
             draft=self._flag(meta, "draft"),
             video=self._video(meta),
+            notices=tuple(self.notices),
             slug_line=self.lines.get("slug") if meta.get("slug") not in (None, "") else None,
             updated=self._updated(meta),
         )
@@ -339,7 +348,7 @@ class _PostChecker:
             self.problem(f"trường “{key}” được ghi hai lần", "xoá một trong hai dòng", line=line + 1)
         for cut in document.cut:
             quoted = '"' + cut.written.replace("\\", "\\\\").replace('"', '\\"') + '"'
-            self.problem(
+            self.notice(
                 f"giá trị “{shown(cut.written)}” bị cắt ở dấu “#” (phần sau “ #” bị coi là ghi chú), "
                 f"trên trang chỉ còn “{shown(cut.kept)}”",
                 f"đặt cả giá trị trong ngoặc kép: {cut.name + ': ' if cut.name else '- '}{quoted}",

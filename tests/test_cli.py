@@ -74,3 +74,15 @@ def test_admin_says_in_vietnamese_when_its_port_is_taken(site, capsys):
         code, out = run(site, capsys, "admin")
     assert code == 1
     assert f"cổng {port}" in out and "local_port" in out
+
+
+def test_a_title_cut_by_a_hash_is_told_by_check_and_the_build_and_still_publishes(site, capsys):
+    # A commune's existing posts keep publishing after an update that starts noticing this.
+    text = "---\ntitle: Hội nghị lần #1 của UBND\ndate: 2024-01-05\ncategory: Kinh tế\n---\nNội dung\n"
+    site.post("2024-01-05-hoi-nghi.md", text)
+    told = "⚠ posts/2024-01-05-hoi-nghi.md:2 [trường “title”]: giá trị “Hội nghị lần #1 của UBND” bị cắt ở dấu “#”"
+    code, out = run(site, capsys, "check")
+    assert code == 0 and told in out and 'title: "Hội nghị lần #1 của UBND"' in out
+    result = site.build("--strict")
+    assert result.returncode == 0, result.stderr
+    assert told in result.stderr and "CHÚ Ý" in result.stderr

@@ -10,6 +10,14 @@ def read(site, name, text):
     return read_post(site.post(name, text), site.settings())
 
 
+def only_notice(site, name, text):
+    """A post that publishes, with one thing the officer is told to fix."""
+    post, problems = read(site, name, text)
+    assert problems == [] and post is not None, [p.format() for p in problems]
+    assert len(post.notices) == 1, [p.format() for p in post.notices]
+    return post.notices[0]
+
+
 def only_problem(site, name, text):
     post, problems = read(site, name, text)
     assert post is None
@@ -351,9 +359,9 @@ def test_highlights_are_read_and_checked(site):
     assert problem.field == "highlights" and problem.line == 6 and "label và value" in problem.message
 
 
-def test_an_unquoted_hash_that_cuts_a_title_is_reported_with_its_line_and_the_quotes(site):
+def test_an_unquoted_hash_that_cuts_a_title_is_told_with_its_line_and_the_quotes(site):
     text = "---\ntitle: Hội nghị lần #1 của UBND\ndate: 2023-12-13\ncategory: Kinh tế\n---\nNội dung"
-    problem = only_problem(site, "bai.md", text)
+    problem = only_notice(site, "bai.md", text)
     assert (problem.field, problem.line) == ("title", 2)
     assert "bị cắt ở dấu “#”" in problem.message and "“Hội nghị lần”" in problem.message
     assert 'title: "Hội nghị lần #1 của UBND"' in problem.fix
@@ -368,8 +376,8 @@ def test_an_unquoted_hash_that_cuts_a_title_is_reported_with_its_line_and_the_qu
         ("highlights:\n  - label: Số hộ #nghèo\n    value: 12", "highlights", 6, 'label: "Số hộ #nghèo"'),
     ],
 )
-def test_every_unquoted_text_field_cut_by_a_hash_is_reported(site, extra, field, line, fix):
-    problem = only_problem(site, "bai.md", post_text().replace("---\nNội", f"{extra}\n---\nNội", 1))
+def test_every_unquoted_text_field_cut_by_a_hash_is_told(site, extra, field, line, fix):
+    problem = only_notice(site, "bai.md", post_text().replace("---\nNội", f"{extra}\n---\nNội", 1))
     assert (problem.field, problem.line) == (field, line)
     assert fix in problem.fix
 
