@@ -3,11 +3,14 @@ body's scripts, handlers, javascript: links and other sites' frames never run or
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from urllib.parse import urlsplit
 
 import pytest
-from browser import serve_directory
+from browser import free_port, serve_directory, wait_for
 from conftest import PHONE, new_site, post_text
 from test_accessibility import SITE_PATH, served  # noqa: F401  (the sample site, built once for this module)
 
@@ -27,16 +30,21 @@ def base_url(served):  # noqa: F811
         yield url + SITE_PATH
 
 
-@pytest.fixture
-def watched(browser):
-    """A phone-sized page that keeps the policy's refusals, console complaints and dialogs."""
-    context = browser.new_context(viewport=PHONE)
+def watched_page(context):
+    """A page that keeps the policy's refusals, console complaints, dialogs and requests."""
     context.add_init_script(RECORD_VIOLATIONS)
     page = context.new_page()
     page.complaints, page.dialogs, page.requests = [], [], []
     page.on("console", lambda note: page.complaints.append(note.text) if "Content Security Policy" in note.text else None)
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
     page.on("request", lambda request: page.requests.append(request.url))
+    return page
+
+
+@pytest.fixture
+def watched(browser):
+    context = browser.new_context(viewport=PHONE)
+    page = watched_page(context)
     # The video player is the one other host a page may frame; no test reaches the internet.
     page.route("https://www.youtube-nocookie.com/**", lambda route: route.fulfill(body="<!doctype html><title>Video</title>"))
     yield page
@@ -159,19 +167,15 @@ def test_a_hostile_body_never_runs_or_loads_and_the_build_names_each_line(tmp_pa
     assert "Cách sửa" in report and "Traceback" not in report
 
     context = browser.new_context(viewport=PHONE)
-    context.add_init_script(RECORD_VIOLATIONS)
-    page = context.new_page()
-    dialogs, requests = [], []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("request", lambda request: requests.append(request.url))
+    page = watched_page(context)
     try:
         with serve_directory(site.root / "site") as base:
             page.goto(base + "tin-tuc/2024-03-01-ma-la/", wait_until="networkidle")
             page.get_by_text("Bấm vào đây").click()
             page.wait_for_timeout(300)
             assert page.evaluate("window.pwned") is None
-            assert dialogs == []
-            assert {urlsplit(url).netloc for url in requests} == {urlsplit(base).netloc}
+            assert page.dialogs == []
+            assert {urlsplit(url).netloc for url in page.requests} == {urlsplit(base).netloc}
             assert page.locator("iframe").count() == 0
             # The frame is a link for the reader instead of an empty box.
             link = page.get_by_role("link", name="Mở nội dung nhúng từ evil.example")
@@ -200,3 +204,26 @@ def test_a_video_that_is_not_youtube_is_refused_with_the_accepted_forms(tmp_path
     assert result.returncode != 0
     assert "posts/2024-03-02-video.md" in result.stderr and "[trường “video”]" in result.stderr
     assert "không phải địa chỉ một video YouTube" in result.stderr and "youtu.be" in result.stderr
+
+
+def test_the_preview_reloads_itself_under_the_policy(tmp_path, browser):
+    """MkDocs adds its live-reload script as it serves each page: the page's policy lets it run."""
+    site = new_site(tmp_path / "xa")
+    post = site.post("2024-01-05-tin.md", post_text(title="Tin trước khi sửa", date="2024-01-05"))
+    port = free_port()
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(command, cwd=site.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    context = browser.new_context(viewport=PHONE)
+    page = watched_page(context)
+    try:
+        url = f"http://127.0.0.1:{port}/xa-thu/tin-tuc/2024-01-05-tin/"
+        wait_for(url, "Tin trước khi sửa")
+        page.goto(url)
+        post.write_text(post_text(title="Tin đã sửa xong", date="2024-01-05"), encoding="utf-8")
+        page.get_by_role("heading", name="Tin đã sửa xong").wait_for(timeout=30_000)  # reloaded by itself
+        assert refusals(page) == []
+    finally:
+        context.close()
+        server.terminate()
+        server.wait(timeout=30)
