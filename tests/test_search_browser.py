@@ -20,15 +20,23 @@ POSTS = {
     "bieu-duong": ("Biểu dương gương người tốt việc tốt", "Văn hóa - Xã hội", "Biểu dương, biểu dương nữa; ông đi làm đường."),
     "ky-thuat": ("Tập huấn kỹ thuật trồng lúa", "Kinh tế", "Hướng dẫn quản lý sâu bệnh; quyết tâm đạt năng suất cao."),
 }
+# More posts for one query than the search page lists at first (20).
+RECEPTION = 22
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     site = new_site(tmp_path_factory.mktemp("search"))
+    site.configure(extra="extra_css:\n  - assets/stylesheets/tinxa.css\n")  # Tin Xã's styles, as tinxa.yml loads them
     for day, (name, (title, category, body)) in enumerate(POSTS.items(), start=1):
         escaped = title.replace('"', '\\"')
         site.post(
             f"2024-01-{day:02d}-{name}.md", post_text(title=escaped, date=f"2024-01-{day:02d}", category=category, body=body)
+        )
+    for week in range(1, RECEPTION + 1):
+        site.post(
+            f"2023-06-{week:02d}-tiep-dan.md",
+            post_text(title=f"Lịch tiếp công dân tuần {week}", date=f"2023-06-{week:02d}", category="Thông báo", body="Định kỳ."),
         )
     site.post("nhap.md", post_text(title="Bản nháp tuyệt mật về hội nghị", draft="true"))
     site.page("lien-he.md", "# Liên hệ\n\nỦy ban nhân dân xã, điện thoại 0210 3861 234.\n")
@@ -154,3 +162,19 @@ def test_header_panel_closes_with_escape_and_when_focus_leaves(page, base_url):
     box.fill("!!!")
     page.wait_for_function("document.querySelector('.tx-search__status').textContent.includes('Hãy gõ chữ')")
     assert page.locator(".tx-search__more").is_hidden()
+
+
+# -- issue 16 ---------------------------------------------------------------------------------------
+
+
+def test_more_results_button_shows_only_when_there_are_more_results(page, base_url):
+    more = page.locator(".tx-search-page__more")
+    results_for(page, base_url, "tuyệt mật")  # "Không tìm thấy bài viết nào"
+    assert more.is_hidden()
+    assert len(results_for(page, base_url, "thuy loi")) == 1  # every result listed
+    assert more.is_hidden()
+    assert len(results_for(page, base_url, "tiep cong dan")) == 20
+    more.wait_for(state="visible")
+    more.click()
+    page.wait_for_function(f"document.querySelectorAll('.tx-search-page__results .tx-result').length === {RECEPTION}")
+    assert more.is_hidden()
