@@ -1,16 +1,32 @@
 """The built site in a real browser (headless Chromium): what a resident on a phone gets."""
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
 from browser import serve_directory
-from conftest import PHONE, new_site, post_text
+from conftest import PHONE, ROOT, new_site, post_text
+from PIL import Image
+
+LONG_CAPTION = (
+    "Ông Nguyễn Văn Hùng, Bí thư Đảng ủy, Chủ tịch HĐND xã, phát biểu chỉ đạo tại hội nghị; bên phải là "
+    "bà Lê Thị Hạnh, Trưởng ban Tổ chức Huyện ủy, cùng các đồng chí trong Ban Thường vụ Đảng ủy xã và "
+    "đại diện các thôn Đồng Chùa, Phước Lộc, Tân Lập, Hương Sơn."
+) * 3
+
+
+def noisy_photo(path):
+    """Overwrite ``path`` with a detailed picture: Chromium does not count flat, low-detail images as the
+    largest contentful paint, and real photos are detailed."""
+    Image.merge("RGB", [Image.effect_noise((1600, 1200), 60 + 10 * band) for band in range(3)]).save(path, quality=85)
+    return path
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     site = new_site(tmp_path_factory.mktemp("browser"))
-    site.photo("2023-12-13-hop/01.jpg", size=(1600, 1200))
+    site.configure(extra="extra_css:\n  - assets/stylesheets/tinxa.css\n")  # Tin Xã's styles, as tinxa.yml loads them
+    noisy_photo(site.photo("2023-12-13-hop/01.jpg", size=(1600, 1200)))
     site.photo("2023-12-13-hop/02.jpg", size=(1200, 1600), colour=(20, 120, 200))
     site.post(
         "2023-12-13-hop.md",
@@ -23,6 +39,19 @@ def base_url(tmp_path_factory):
                 '\n  - src: 02.jpg\n    caption: "Đại biểu <img src=x onerror=window.pwned=1>"'
             ),
             body="Nội dung " * 80,
+        ),
+    )
+    # A cover (the post's largest photo above the fold) and a long caption that says who is speaking.
+    noisy_photo(site.photo("2023-12-20-tiep-xuc/01.jpg", size=(1600, 1200)))
+    site.post(
+        "2023-12-20-tiep-xuc.md",
+        post_text(
+            title="Tiếp xúc cử tri cuối năm",
+            date="2023-12-20",
+            category="Kinh tế",
+            cover="01.jpg",
+            gallery=f'\n  - src: 01.jpg\n    caption: "{LONG_CAPTION}"',
+            body="Nội dung " * 40,
         ),
     )
     for day in range(1, 13):
@@ -109,3 +138,59 @@ def test_lightbox_keyboard_focus_goes_in_and_comes_back(page, base_url):
     page.keyboard.press("Enter")
     page.locator("#glightbox-body").wait_for(state="detached")
     page.wait_for_function("document.activeElement && document.activeElement.classList.contains('tx-lightbox')")
+
+
+# -- issue 16: what a resident sees and what the page costs -----------------------------------------
+
+DESKTOP = {"width": 1280, "height": 800}
+POST_WITH_COVER = "tin-tuc/2023-12-20-tiep-xuc/"
+
+
+def rgba(css: str) -> tuple[float, float, float, float]:
+    """A computed colour, "rgb(r, g, b)" or "rgba(r, g, b, a)", as four numbers."""
+    numbers = [float(n) for n in re.findall(r"[\d.]+", css)]
+    return (*numbers[:3], numbers[3] if len(numbers) > 3 else 1.0)
+
+
+def over(top: tuple[float, ...], bottom: tuple[float, ...]) -> tuple[float, float, float, float]:
+    """``top`` painted over an opaque ``bottom``."""
+    alpha = top[3]
+    return (*(t * alpha + b * (1 - alpha) for t, b in zip(top[:3], bottom[:3], strict=True)), 1.0)
+
+
+def contrast(one: tuple[float, ...], other: tuple[float, ...]) -> float:
+    """WCAG 2.1 contrast ratio of two opaque colours."""
+
+    def luminance(colour: tuple[float, ...]) -> float:
+        channels = [c / 255 for c in colour[:3]]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def recommended_palettes() -> list[str]:
+    """The primary colours the README recommends ("Màu chủ đạo ... nên chọn trong: `red`, ...")."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"nên chọn trong:(.*?): Tin Xã", text, re.DOTALL)
+    assert listed, "README no longer lists the recommended palettes"
+    return re.findall(r"`([a-z-]+)`", listed[1])
+
+
+def test_no_page_makes_a_failed_or_unneeded_request(page, base_url):
+    failed = []
+    page.on("response", lambda response: response.status >= 400 and failed.append((response.status, response.url)))
+    page.on("requestfailed", lambda request: failed.append((request.failure, request.url)))
+    for url in ("", "tin-tuc/2023-12-13-hop/", "chuyen-muc/kinh-te/", "the/", "luu-tru/", "tim-kiem/?q=tin"):
+        page.goto(base_url + url, wait_until="networkidle")
+        # The RSS feeds stay discoverable: the links keep the "alternate" link type.
+        feeds = page.evaluate(
+            "[...document.querySelectorAll('link')].filter(l => l.relList.contains('alternate')"
+            " && l.type === 'application/rss+xml').map(l => l.href)"
+        )
+        assert base_url + "feed.xml" in feeds, url
+        if url.startswith("chuyen-muc/"):
+            assert base_url + url + "feed.xml" in feeds
+    assert failed == []
+    assert [u for u in page.requests if "sitemap.xml" in u] == []  # Material's language-version lookup
