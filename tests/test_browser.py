@@ -1,6 +1,7 @@
 """The built site in a real browser (headless Chromium): what a resident on a phone gets."""
 
 import re
+import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
@@ -194,3 +195,25 @@ def test_no_page_makes_a_failed_or_unneeded_request(page, base_url):
             assert base_url + url + "feed.xml" in feeds
     assert failed == []
     assert [u for u in page.requests if "sitemap.xml" in u] == []  # Material's language-version lookup
+
+
+@pytest.mark.parametrize("url", ["", POST_WITH_COVER], ids=["home", "post"])
+def test_the_largest_photo_above_the_fold_is_fetched_first(page, base_url, url):
+    page.goto(base_url + url, wait_until="networkidle")
+    largest = page.evaluate(
+        """new Promise(done => new PerformanceObserver(list => {
+            const element = list.getEntries().at(-1).element;
+            done(element && [element.tagName, element.getAttribute('fetchpriority')]);
+        }).observe({type: 'largest-contentful-paint', buffered: true}))"""
+    )
+    assert largest == ["IMG", "high"]
+    assert page.locator("img[fetchpriority=high]").count() == 1
+
+
+def test_the_gallery_stylesheet_comes_with_its_script_not_before_the_first_paint(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    assert [u for u in page.requests if "glightbox" in u] == []  # no gallery, nothing of the viewer
+    with urllib.request.urlopen(base_url + "tin-tuc/2023-12-13-hop/") as response:
+        assert "glightbox.min.css" not in response.read().decode()  # no render-blocking <link> in the page
+    page.goto(base_url + "tin-tuc/2023-12-13-hop/", wait_until="networkidle")
+    assert page.locator("head link[rel=stylesheet][href$='glightbox.min.css']").count() == 1
