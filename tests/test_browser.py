@@ -179,6 +179,41 @@ def recommended_palettes() -> list[str]:
     return re.findall(r"`([a-z-]+)`", listed[1])
 
 
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_lightbox_captions_are_large_readable_and_whole(browser, base_url, viewport, scheme):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(base_url + POST_WITH_COVER, wait_until="networkidle")
+        page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+        page.locator(".tx-gallery a.tx-lightbox").first.click()
+        caption = page.locator(".gslide.current .gslide-desc")
+        caption.wait_for(state="visible")
+        page.wait_for_function("document.querySelector('link[href*=glightbox]').sheet !== null")
+        seen = page.evaluate(
+            """caption => {
+                const box = caption.closest('.gslide-description');
+                const style = getComputedStyle(caption), boxStyle = getComputedStyle(box);
+                const rect = box.getBoundingClientRect();
+                return {size: parseFloat(style.fontSize), colour: style.color, background: boxStyle.backgroundColor,
+                        image: boxStyle.backgroundImage, overflow: boxStyle.overflowY, text: caption.textContent,
+                        scrolls: box.scrollHeight > box.clientHeight, top: rect.top, bottom: rect.bottom,
+                        sideways: caption.scrollWidth > caption.clientWidth + 1};
+            }""",
+            caption.element_handle(),
+        )
+        assert seen["size"] >= 16
+        assert seen["image"] == "none"  # a solid background, not GLightbox's fading gradient on phones
+        assert contrast(rgba(seen["colour"]), rgba(seen["background"])) >= 7
+        assert seen["text"] == LONG_CAPTION  # whole, not cut after 60 characters behind "See more"
+        assert seen["top"] >= 0 and seen["bottom"] <= viewport["height"] + 1
+        assert not seen["sideways"]
+        assert not seen["scrolls"] or seen["overflow"] in ("auto", "scroll")
+    finally:
+        context.close()
+
+
 def test_no_page_makes_a_failed_or_unneeded_request(page, base_url):
     failed = []
     page.on("response", lambda response: response.status >= 400 and failed.append((response.status, response.url)))

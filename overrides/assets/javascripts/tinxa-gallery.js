@@ -34,7 +34,7 @@
     loop: false,
     zoomable: false,
     descPosition: "bottom",
-    moreText: "Xem thêm",
+    moreLength: 0, // a caption is shown whole (it scrolls if long), not cut after 60 characters on phones
   });
   lightbox.on("open", function () {
     var close = document.querySelector("#glightbox-body .gclose");
