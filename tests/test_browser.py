@@ -214,6 +214,21 @@ def test_lightbox_captions_are_large_readable_and_whole(browser, base_url, viewp
         context.close()
 
 
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_a_post_headline_is_bold_and_in_the_text_colour(page, base_url, scheme):
+    page.goto(base_url + POST_WITH_COVER)
+    page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+    headline, text, teaser_weight = page.evaluate(
+        """() => {
+            const h1 = getComputedStyle(document.querySelector('.tx-post__header h1'));
+            return [[h1.fontWeight, h1.color], getComputedStyle(document.querySelector('.tx-post__body p')).color,
+                    getComputedStyle(document.querySelector('.tx-teaser__title')).fontWeight];
+        }"""
+    )
+    assert int(headline[0]) >= 700 and int(headline[0]) >= int(teaser_weight)
+    assert headline[1] == text
+
+
 def test_no_page_makes_a_failed_or_unneeded_request(page, base_url):
     failed = []
     page.on("response", lambda response: response.status >= 400 and failed.append((response.status, response.url)))
