@@ -229,6 +229,31 @@ def test_a_post_headline_is_bold_and_in_the_text_colour(page, base_url, scheme):
     assert headline[1] == text
 
 
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_header_search_field_reaches_4_5_to_1_in_every_recommended_palette(page, base_url, scheme):
+    page.goto(base_url)
+    palettes = recommended_palettes()
+    assert len(palettes) >= 10
+    for palette in palettes:
+        seen = page.evaluate(
+            """([palette, scheme]) => {
+                document.body.setAttribute('data-md-color-primary', palette);
+                document.body.setAttribute('data-md-color-scheme', scheme);
+                const input = document.querySelector('#tx-search-input');
+                const style = getComputedStyle(input), placeholder = getComputedStyle(input, '::placeholder');
+                return [style.color, placeholder.color, placeholder.opacity, style.backgroundColor,
+                        getComputedStyle(document.querySelector('.md-header')).backgroundColor];
+            }""",
+            [palette, scheme],
+        )
+        text, hint, hint_opacity, field, header = seen
+        background = over(rgba(field), rgba(header))
+        hint_colour = rgba(hint)
+        hint_colour = over((*hint_colour[:3], hint_colour[3] * float(hint_opacity)), background)
+        assert contrast(over(rgba(text), background), background) >= 4.5, palette
+        assert contrast(hint_colour, background) >= 4.5, palette
+
+
 def test_no_page_makes_a_failed_or_unneeded_request(page, base_url):
     failed = []
     page.on("response", lambda response: response.status >= 400 and failed.append((response.status, response.url)))
