@@ -229,6 +229,32 @@ def test_a_post_headline_is_bold_and_in_the_text_colour(page, base_url, scheme):
     assert headline[1] == text
 
 
+def test_printing_a_post_gives_a4_paper_in_the_light_scheme_with_black_headline_and_meta(browser, base_url):
+    context = browser.new_context(viewport=PHONE, color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(base_url + POST_WITH_COVER, wait_until="networkidle")
+        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")  # the reader chose dark
+        page.emulate_media(media="print")
+        page.wait_for_timeout(300)  # Material's links fade between colours
+        colours = page.evaluate(
+            """() => Object.fromEntries(['.tx-post__header h1', '.tx-post__header .tx-meta', '.tx-post__category a',
+                    '.tx-post__body p', 'body'].map(s => {
+                const style = getComputedStyle(document.querySelector(s));
+                return [s, [style.color, style.backgroundColor]];
+            }))"""
+        )
+        assert colours["body"][1] == "rgb(255, 255, 255)"
+        for selector in (".tx-post__header h1", ".tx-post__header .tx-meta", ".tx-post__category a"):
+            assert colours[selector][0] == "rgb(0, 0, 0)", selector
+        assert contrast(rgba(colours[".tx-post__body p"][0]), (255, 255, 255, 1)) >= 7
+        pdf = page.pdf(prefer_css_page_size=True)
+        width, height = (float(n) for n in re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())
+        assert (round(width), round(height)) == (595, 842)  # A4 in points; Letter would be 612 × 792
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_header_search_field_reaches_4_5_to_1_in_every_recommended_palette(page, base_url, scheme):
     page.goto(base_url)
