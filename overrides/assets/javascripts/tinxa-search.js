@@ -106,11 +106,11 @@
 
   // The terms of ``shard`` a query term matches: itself, and as a prefix (an unfinished last word)
   // up to PREFIX_TERMS longer ones, the most common first. [[term, factor]].
-  function matching(shard, term, isPrefix, size) {
+  function matching(shard, term, isPrefix) {
     var terms = has(shard, term) ? [[term, 1]] : [];
     if (isPrefix) {
       var longer = Object.keys(shard).filter(function (t) { return t !== term && t.indexOf(term) === 0; });
-      longer.sort(function (a, b) { return size(shard[b]) - size(shard[a]); });
+      longer.sort(function (a, b) { return shard[b].length - shard[a].length; });
       longer.slice(0, PREFIX_TERMS).forEach(function (t) { terms.push([t, 0.6]); });
     }
     return terms;
@@ -125,7 +125,7 @@
     return this.shardsFor("s", folded, isPrefix).then(function (shards) {
       var scores = {};
       shards.forEach(function (shard) {
-        matching(shard, folded, isPrefix, function (entry) { return entry.length; }).forEach(function (pair) {
+        matching(shard, folded, isPrefix).forEach(function (pair) {
           var entry = shard[pair[0]];
           var spelling = entry[0].indexOf(exact);
           for (var i = 1; i < entry.length; i++) {
@@ -144,30 +144,27 @@
   };
 
   // Two words next to each other in the query -> {doc: weight} of the posts that have them side by side.
-  Engine.prototype.scorePair = function (first, second, isPrefix) {
+  Engine.prototype.scorePair = function (first, second) {
     var term = key(first) + " " + key(second);
-    isPrefix = isPrefix && key(second).length >= 2;
-    return this.shardsFor("p", term, isPrefix).then(function (shards) {
+    return this.shardsFor("p", term, false).then(function (shards) {
       var scores = {};
       shards.forEach(function (shard) {
-        matching(shard, term, isPrefix, function (entry) { return entry.length; }).forEach(function (pair) {
-          var entry = shard[pair[0]];
-          for (var i = 0; i < entry.length; i += 2) {
-            var score = entry[i + 1] * pair[1];
-            if (!has(scores, entry[i]) || scores[entry[i]] < score) scores[entry[i]] = score;
-          }
-        });
+        var entry = has(shard, term) ? shard[term] : [];
+        for (var i = 0; i < entry.length; i += 2) scores[entry[i]] = entry[i + 1];
       });
       return scores;
     });
   };
 
   // Scores of every query word and of every adjacent pair; ``prefix``: the last word may be unfinished.
+  // A pair ending in an unfinished word is not looked up: it would take many pair shards, and the
+  // reader is still typing it.
   Engine.prototype.scores = function (list, prefix) {
     var self = this;
     var last = list.length - 1;
     var perWord = list.map(function (w, i) { return self.scoreWord(w, prefix && i === last); });
-    var perPair = list.slice(1).map(function (w, i) { return self.scorePair(list[i], w, prefix && i + 1 === last); });
+    var pairs = list.slice(1, prefix ? last : undefined);
+    var perPair = pairs.map(function (w, i) { return self.scorePair(list[i], w); });
     return Promise.all([Promise.all(perWord), Promise.all(perPair)]);
   };
 
