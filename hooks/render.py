@@ -209,7 +209,8 @@ class Renderer:
                 return match[0]
             lazy, eager[0] = not eager[0], False
             alt = match["alt"] if match["html"] is None else html.unescape(next(iter(_ALT.findall(match[0])), ""))
-            return self.picture(ref, page.url, alt=alt or post.title, sizes=ARTICLE_SIZES, lazy=lazy)
+            # That first photo is then also the largest thing above the fold: fetch it before the rest.
+            return self.picture(ref, page.url, alt=alt or post.title, sizes=ARTICLE_SIZES, lazy=lazy, priority=not lazy)
 
         return BODY_IMAGE.sub(swap, post.body)
 
@@ -226,8 +227,10 @@ class Renderer:
         def post_url(post: Post) -> str:
             return link(self.plan.url_of(post))
 
-        def picture(ref: PhotoRef | None, alt: str = "", sizes: str = "100vw", lazy: bool = True) -> Markup:
-            return self.picture(ref, base, alt=alt, sizes=sizes, lazy=lazy) if ref else Markup("")
+        def picture(
+            ref: PhotoRef | None, alt: str = "", sizes: str = "100vw", lazy: bool = True, priority: bool = False
+        ) -> Markup:
+            return self.picture(ref, base, alt=alt, sizes=sizes, lazy=lazy, priority=priority) if ref else Markup("")
 
         def srcset(photo: PublishedPhoto) -> str:
             return _srcset(photo, base)
@@ -248,7 +251,8 @@ class Renderer:
 
     def video(self, video: Video, base: str, label: str = "Phát video trên YouTube", poster: PhotoRef | None = None) -> Markup:
         """A video block: a poster with a play button that loads YouTube's player only when pressed."""
-        image = self.picture(poster, base, alt="", sizes=ARTICLE_SIZES, lazy=False) if poster else ""
+        # A poster is the front matter video's, at the top of the post: the largest photo above the fold.
+        image = self.picture(poster, base, alt="", sizes=ARTICLE_SIZES, lazy=False, priority=True) if poster else ""
         return Markup(_environment.get_template("video.html").render(video=video, label=label, poster=image).strip())
 
     def with_videos(self, body_html: str, base: str) -> str:
@@ -258,8 +262,11 @@ class Renderer:
             body_html += f'\n<script src="{relative_url(VIDEO_SCRIPT, base)}" defer></script>'
         return body_html
 
-    def picture(self, ref: PhotoRef, base: str, *, alt: str, sizes: str, lazy: bool = True) -> Markup:
-        """A responsive ``<img>`` for a published photo: srcset, intrinsic size, placeholder colour."""
+    def picture(self, ref: PhotoRef, base: str, *, alt: str, sizes: str, lazy: bool = True, priority: bool = False) -> Markup:
+        """A responsive ``<img>`` for a published photo: srcset, intrinsic size, placeholder colour.
+
+        ``priority``: the page's largest photo above the fold (its LCP element), fetched ahead of other images.
+        """
         photo = self.photos[ref.path]
         html = _environment.get_template("picture.html").render(
             photo=photo,
@@ -268,6 +275,7 @@ class Renderer:
             alt=alt,
             sizes=sizes,
             lazy=lazy,
+            priority=priority,
         )
         return Markup(html.strip())
 

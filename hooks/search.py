@@ -8,10 +8,15 @@ JSON shards by the first letters of the folded word, so a query downloads only t
 of its own words, plus one small file per result shown.
 
 Files (under ``tim-kiem/`` in the site):
-  index.json          shard table and document count
+  index.json          shard tables (words, pairs) and document count
   s/<prefix>.json     {folded word: [[spellings], [doc, spelling, weight, spelling, weight...], ...]}
+  p/<prefix>.json     {"folded folded": [doc, weight, doc, weight...]}: two words next to each other
   d/<doc>.json        one result: title, url, date, category, text for the snippet
 Document numbers follow newest-first order, so a lower number wins ties.
+
+Ranking, in order: posts with every query word before posts missing one; then posts where words
+adjacent in the query are adjacent in the text ("tổng kết", not "tổng ... đoàn kết"); then weight.
+Pair shards are fetched only for queries of two words or more, so one-word queries cost no more.
 
 ``tinxa-search.js`` applies the same ``canonical_word``/``fold`` rules in the browser.
 """
@@ -25,6 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 import markdown
@@ -90,6 +96,7 @@ class SearchIndex:
         self._postings: dict[str, dict[int, dict[int, int]]] = defaultdict(dict)  # folded -> doc -> {variant: weight}
         self._variants: dict[str, dict[str, int]] = defaultdict(dict)  # folded -> exact form -> variant number
         self._forms: dict[str, tuple[str, str]] = {}  # word as written -> (exact, folded)
+        self._pairs: dict[str, dict[int, int]] = defaultdict(dict)  # "folded folded" -> doc -> weight
 
     def add(self, document: SearchDocument) -> None:
         number = len(self.documents)
@@ -101,7 +108,8 @@ class SearchIndex:
             (FIELD_WEIGHTS["body"], document.text),
         )
         for field_weight, text in fields:
-            for word, count in Counter(words(text)).items():
+            written = words(text)
+            for word, count in Counter(written).items():
                 form = self._forms.get(word)
                 if form is None:
                     form = self._forms[word] = (canonical_word(word), folded_word(word))
@@ -110,6 +118,10 @@ class SearchIndex:
                 variant = known.setdefault(exact, len(known))
                 weights = self._postings[folded].setdefault(number, {})
                 weights[variant] = weights.get(variant, 0) + field_weight * (count if count < BODY_CAP else BODY_CAP)
+            folded_words = [self._forms[word][1] for word in written]
+            for pair, count in Counter(pairwise(folded_words)).items():
+                docs = self._pairs[" ".join(pair)]
+                docs[number] = docs.get(number, 0) + field_weight * (count if count < BODY_CAP else BODY_CAP)
 
     def files(self) -> dict[str, bytes]:
         """Every search file, by path under the site root."""
@@ -122,10 +134,14 @@ class SearchIndex:
         shards = _shard(terms, {term: len(_json(value)) for term, value in terms.items()}, 2)
         for prefix, content in shards.items():
             files[f"{SEARCH_FOLDER}s/{prefix}.json"] = _json(content)
+        pairs = {pair: [number for item in sorted(docs.items()) for number in item] for pair, docs in self._pairs.items()}
+        pair_shards = _shard(pairs, {pair: len(_json(value)) for pair, value in pairs.items()}, 2)
+        for prefix, content in pair_shards.items():
+            files[f"{SEARCH_FOLDER}p/{prefix}.json"] = _json(content)
         for number, document in enumerate(self.documents):
             result = {"t": document.title, "u": document.url, "d": document.date, "c": document.category}
             files[f"{SEARCH_FOLDER}d/{number}.json"] = _json({**result, "x": document.text[:SNIPPET_TEXT]})
-        index = {"version": 1, "documents": len(self.documents), "shards": sorted(shards)}
+        index = {"version": 2, "documents": len(self.documents), "shards": sorted(shards), "pairs": sorted(pair_shards)}
         files[f"{SEARCH_FOLDER}index.json"] = _json(index)
         return files
 

@@ -1,16 +1,33 @@
 """The built site in a real browser (headless Chromium): what a resident on a phone gets."""
 
+import re
+import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 from browser import serve_directory
-from conftest import PHONE, new_site, post_text
+from conftest import PHONE, ROOT, new_site, post_text
+from PIL import Image
+
+LONG_CAPTION = (
+    "Ông Nguyễn Văn Hùng, Bí thư Đảng ủy, Chủ tịch HĐND xã, phát biểu chỉ đạo tại hội nghị; bên phải là "
+    "bà Lê Thị Hạnh, Trưởng ban Tổ chức Huyện ủy, cùng các đồng chí trong Ban Thường vụ Đảng ủy xã và "
+    "đại diện các thôn Đồng Chùa, Phước Lộc, Tân Lập, Hương Sơn."
+) * 3
+
+
+def noisy_photo(path):
+    """Overwrite ``path`` with a detailed picture: Chromium does not count flat, low-detail images as the
+    largest contentful paint, and real photos are detailed."""
+    Image.merge("RGB", [Image.effect_noise((1600, 1200), 60 + 10 * band) for band in range(3)]).save(path, quality=85)
+    return path
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     site = new_site(tmp_path_factory.mktemp("browser"))
-    site.photo("2023-12-13-hop/01.jpg", size=(1600, 1200))
+    site.configure(extra="extra_css:\n  - assets/stylesheets/tinxa.css\n")  # Tin Xã's styles, as tinxa.yml loads them
+    noisy_photo(site.photo("2023-12-13-hop/01.jpg", size=(1600, 1200)))
     site.photo("2023-12-13-hop/02.jpg", size=(1200, 1600), colour=(20, 120, 200))
     site.post(
         "2023-12-13-hop.md",
@@ -23,6 +40,19 @@ def base_url(tmp_path_factory):
                 '\n  - src: 02.jpg\n    caption: "Đại biểu <img src=x onerror=window.pwned=1>"'
             ),
             body="Nội dung " * 80,
+        ),
+    )
+    # A cover (the post's largest photo above the fold) and a long caption that says who is speaking.
+    noisy_photo(site.photo("2023-12-20-tiep-xuc/01.jpg", size=(1600, 1200)))
+    site.post(
+        "2023-12-20-tiep-xuc.md",
+        post_text(
+            title="Tiếp xúc cử tri cuối năm",
+            date="2023-12-20",
+            category="Kinh tế",
+            cover="01.jpg",
+            gallery=f'\n  - src: 01.jpg\n    caption: "{LONG_CAPTION}"',
+            body="Nội dung " * 40,
         ),
     )
     for day in range(1, 13):
@@ -109,3 +139,182 @@ def test_lightbox_keyboard_focus_goes_in_and_comes_back(page, base_url):
     page.keyboard.press("Enter")
     page.locator("#glightbox-body").wait_for(state="detached")
     page.wait_for_function("() => document.activeElement && document.activeElement.classList.contains('tx-lightbox')")
+
+
+# -- issue 16: what a resident sees and what the page costs -----------------------------------------
+
+DESKTOP = {"width": 1280, "height": 800}
+POST_WITH_COVER = "tin-tuc/2023-12-20-tiep-xuc/"
+
+
+def rgba(css: str) -> tuple[float, float, float, float]:
+    """A computed colour, "rgb(r, g, b)" or "rgba(r, g, b, a)", as four numbers."""
+    numbers = [float(n) for n in re.findall(r"[\d.]+", css)]
+    return (*numbers[:3], numbers[3] if len(numbers) > 3 else 1.0)
+
+
+def over(top: tuple[float, ...], bottom: tuple[float, ...]) -> tuple[float, float, float, float]:
+    """``top`` painted over an opaque ``bottom``."""
+    alpha = top[3]
+    return (*(t * alpha + b * (1 - alpha) for t, b in zip(top[:3], bottom[:3], strict=True)), 1.0)
+
+
+def contrast(one: tuple[float, ...], other: tuple[float, ...]) -> float:
+    """WCAG 2.1 contrast ratio of two opaque colours."""
+
+    def luminance(colour: tuple[float, ...]) -> float:
+        channels = [c / 255 for c in colour[:3]]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def recommended_palettes() -> list[str]:
+    """The primary colours the README recommends ("Màu chủ đạo ... nên chọn trong: `red`, ...")."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = re.search(r"nên chọn trong:(.*?): Tin Xã", text, re.DOTALL)
+    assert listed, "README no longer lists the recommended palettes"
+    return re.findall(r"`([a-z-]+)`", listed[1])
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_lightbox_captions_are_large_readable_and_whole(browser, base_url, viewport, scheme):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(base_url + POST_WITH_COVER, wait_until="networkidle")
+        page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+        page.locator(".tx-gallery a.tx-lightbox").first.click()
+        caption = page.locator(".gslide.current .gslide-desc")
+        caption.wait_for(state="visible")
+        page.wait_for_function("() => document.querySelector('link[href*=glightbox]').sheet !== null")
+        seen = page.evaluate(
+            """caption => {
+                const box = caption.closest('.gslide-description');
+                const style = getComputedStyle(caption), boxStyle = getComputedStyle(box);
+                const rect = box.getBoundingClientRect();
+                return {size: parseFloat(style.fontSize), colour: style.color, background: boxStyle.backgroundColor,
+                        image: boxStyle.backgroundImage, overflow: boxStyle.overflowY, text: caption.textContent,
+                        scrolls: box.scrollHeight > box.clientHeight, top: rect.top, bottom: rect.bottom,
+                        sideways: caption.scrollWidth > caption.clientWidth + 1};
+            }""",
+            caption.element_handle(),
+        )
+        assert seen["size"] >= 16
+        assert seen["image"] == "none"  # a solid background, not GLightbox's fading gradient on phones
+        assert contrast(rgba(seen["colour"]), rgba(seen["background"])) >= 7
+        assert seen["text"] == LONG_CAPTION  # whole, not cut after 60 characters behind "See more"
+        assert seen["top"] >= 0 and seen["bottom"] <= viewport["height"] + 1
+        assert not seen["sideways"]
+        assert not seen["scrolls"] or seen["overflow"] in ("auto", "scroll")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_a_post_headline_is_bold_and_in_the_text_colour(page, base_url, scheme):
+    page.goto(base_url + POST_WITH_COVER)
+    page.evaluate("scheme => document.body.setAttribute('data-md-color-scheme', scheme)", scheme)
+    headline, text, teaser_weight = page.evaluate(
+        """() => {
+            const h1 = getComputedStyle(document.querySelector('.tx-post__header h1'));
+            return [[h1.fontWeight, h1.color], getComputedStyle(document.querySelector('.tx-post__body p')).color,
+                    getComputedStyle(document.querySelector('.tx-teaser__title')).fontWeight];
+        }"""
+    )
+    assert int(headline[0]) >= 700 and int(headline[0]) >= int(teaser_weight)
+    assert headline[1] == text
+
+
+def test_printing_a_post_gives_a4_paper_in_the_light_scheme_with_black_headline_and_meta(browser, base_url):
+    context = browser.new_context(viewport=PHONE, color_scheme="dark")
+    page = context.new_page()
+    try:
+        page.goto(base_url + POST_WITH_COVER, wait_until="networkidle")
+        page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")  # the reader chose dark
+        page.emulate_media(media="print")
+        page.wait_for_timeout(300)  # Material's links fade between colours
+        colours = page.evaluate(
+            """() => Object.fromEntries(['.tx-post__header h1', '.tx-post__header .tx-meta', '.tx-post__category a',
+                    '.tx-post__body p', 'body'].map(s => {
+                const style = getComputedStyle(document.querySelector(s));
+                return [s, [style.color, style.backgroundColor]];
+            }))"""
+        )
+        assert colours["body"][1] == "rgb(255, 255, 255)"
+        for selector in (".tx-post__header h1", ".tx-post__header .tx-meta", ".tx-post__category a"):
+            assert colours[selector][0] == "rgb(0, 0, 0)", selector
+        assert contrast(rgba(colours[".tx-post__body p"][0]), (255, 255, 255, 1)) >= 7
+        pdf = page.pdf(prefer_css_page_size=True)
+        width, height = (float(n) for n in re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())
+        assert (round(width), round(height)) == (595, 842)  # A4 in points; Letter would be 612 × 792
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_header_search_field_reaches_4_5_to_1_in_every_recommended_palette(page, base_url, scheme):
+    page.goto(base_url)
+    palettes = recommended_palettes()
+    assert len(palettes) >= 10
+    for palette in palettes:
+        seen = page.evaluate(
+            """([palette, scheme]) => {
+                document.body.setAttribute('data-md-color-primary', palette);
+                document.body.setAttribute('data-md-color-scheme', scheme);
+                const input = document.querySelector('#tx-search-input');
+                const style = getComputedStyle(input), placeholder = getComputedStyle(input, '::placeholder');
+                return [style.color, placeholder.color, placeholder.opacity, style.backgroundColor,
+                        getComputedStyle(document.querySelector('.md-header')).backgroundColor];
+            }""",
+            [palette, scheme],
+        )
+        text, hint, hint_opacity, field, header = seen
+        background = over(rgba(field), rgba(header))
+        hint_colour = rgba(hint)
+        hint_colour = over((*hint_colour[:3], hint_colour[3] * float(hint_opacity)), background)
+        assert contrast(over(rgba(text), background), background) >= 4.5, palette
+        assert contrast(hint_colour, background) >= 4.5, palette
+
+
+def test_no_page_makes_a_failed_or_unneeded_request(page, base_url):
+    failed = []
+    page.on("response", lambda response: response.status >= 400 and failed.append((response.status, response.url)))
+    page.on("requestfailed", lambda request: failed.append((request.failure, request.url)))
+    for url in ("", "tin-tuc/2023-12-13-hop/", "chuyen-muc/kinh-te/", "the/", "luu-tru/", "tim-kiem/?q=tin"):
+        page.goto(base_url + url, wait_until="networkidle")
+        # The RSS feeds stay discoverable: the links keep the "alternate" link type.
+        feeds = page.evaluate(
+            "[...document.querySelectorAll('link')].filter(l => l.relList.contains('alternate')"
+            " && l.type === 'application/rss+xml').map(l => l.href)"
+        )
+        assert base_url + "feed.xml" in feeds, url
+        if url.startswith("chuyen-muc/"):
+            assert base_url + url + "feed.xml" in feeds
+    assert failed == []
+    assert [u for u in page.requests if "sitemap.xml" in u] == []  # Material's language-version lookup
+
+
+@pytest.mark.parametrize("url", ["", POST_WITH_COVER], ids=["home", "post"])
+def test_the_largest_photo_above_the_fold_is_fetched_first(page, base_url, url):
+    page.goto(base_url + url, wait_until="networkidle")
+    largest = page.evaluate(
+        """new Promise(done => new PerformanceObserver(list => {
+            const element = list.getEntries().at(-1).element;
+            done(element && [element.tagName, element.getAttribute('fetchpriority')]);
+        }).observe({type: 'largest-contentful-paint', buffered: true}))"""
+    )
+    assert largest == ["IMG", "high"]
+    assert page.locator("img[fetchpriority=high]").count() == 1
+
+
+def test_the_gallery_stylesheet_comes_with_its_script_not_before_the_first_paint(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    assert [u for u in page.requests if "glightbox" in u] == []  # no gallery, nothing of the viewer
+    with urllib.request.urlopen(base_url + "tin-tuc/2023-12-13-hop/") as response:
+        assert "glightbox.min.css" not in response.read().decode()  # no render-blocking <link> in the page
+    page.goto(base_url + "tin-tuc/2023-12-13-hop/", wait_until="networkidle")
+    assert page.locator("head link[rel=stylesheet][href$='glightbox.min.css']").count() == 1

@@ -74,3 +74,23 @@ def test_big_groups_are_split_into_smaller_shards():
     assert max(sizes.values()) <= SHARD_LIMIT * 1.5
     assert len(sizes) > 10
     assert "thon7" in shard_for(files, "thon7")
+
+
+def test_words_side_by_side_are_indexed_as_pairs():
+    documents = [
+        SearchDocument("a/", "Công tác cuối năm", "UBND xã tổng kết công tác năm. Tổng kết!"),
+        SearchDocument("b/", "Ngày hội đại đoàn kết", "Ông Tổng, cán bộ UBND"),
+    ]
+    files = build_index(documents)
+    names = load(files, "index.json")["pairs"]
+    pairs = {}
+    for name in names:
+        pairs.update(load(files, f"p/{name}.json"))
+    # [doc, weight, ...]: in doc 0's body twice; punctuation does not part two words.
+    assert pairs["tong ket"] == [0, 2]
+    assert pairs["doan ket"] == [1, 12]  # title weight
+    assert pairs["ong tong"] == [1, 1]
+    assert "ket ubnd" not in pairs and "nam tong" in pairs
+    # Shard names follow the pairs' first letters, so the browser finds "tong ket" in "to…".
+    assert all(" " not in name for name in names)
+    assert any("tong ket".replace(" ", "_").startswith(name) for name in names)

@@ -19,16 +19,30 @@ POSTS = {
     "duong": ("Khởi công đường giao thông thôn Đồng Chùa", "Kinh tế", "Tuyến đường dài 1,2 km."),
     "bieu-duong": ("Biểu dương gương người tốt việc tốt", "Văn hóa - Xã hội", "Biểu dương, biểu dương nữa; ông đi làm đường."),
     "ky-thuat": ("Tập huấn kỹ thuật trồng lúa", "Kinh tế", "Hướng dẫn quản lý sâu bệnh; quyết tâm đạt năng suất cao."),
+    # "tong ket ubnd": all three words, "tổng kết" side by side, in the body only...
+    "cuoi-nam": ("Công tác cuối năm của xã", "Chính quyền", "UBND xã tổng kết công tác năm."),
+    # ...all three, apart, "kết" in the title...
+    "doan-ket": ("Ngày hội đại đoàn kết toàn dân", "Văn hóa - Xã hội", "Ông Tổng, cán bộ UBND xã, dự ngày hội."),
+    # ...and two of them, side by side in the title.
+    "nam-hoc": ("Tổng kết năm học ở trường xã", "Văn hóa - Xã hội", "Các trường tổng kết năm học."),
 }
+# More posts for one query than the search page lists at first (20).
+RECEPTION = 22
 
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory):
     site = new_site(tmp_path_factory.mktemp("search"))
+    site.configure(extra="extra_css:\n  - assets/stylesheets/tinxa.css\n")  # Tin Xã's styles, as tinxa.yml loads them
     for day, (name, (title, category, body)) in enumerate(POSTS.items(), start=1):
         escaped = title.replace('"', '\\"')
         site.post(
             f"2024-01-{day:02d}-{name}.md", post_text(title=escaped, date=f"2024-01-{day:02d}", category=category, body=body)
+        )
+    for week in range(1, RECEPTION + 1):
+        site.post(
+            f"2023-06-{week:02d}-tiep-dan.md",
+            post_text(title=f"Lịch tiếp công dân tuần {week}", date=f"2023-06-{week:02d}", category="Thông báo", body="Định kỳ."),
         )
     site.post("nhap.md", post_text(title="Bản nháp tuyệt mật về hội nghị", draft="true"))
     site.page("lien-he.md", "# Liên hệ\n\nỦy ban nhân dân xã, điện thoại 0210 3861 234.\n")
@@ -89,7 +103,7 @@ def test_header_box_costs_nothing_until_focused_then_answers(page, base_url):
     assert page.locator(".tx-search__panel .tx-result__title").first.inner_text() == "Khám sức khỏe cho người cao tuổi"
     assert page.locator(".tx-search__panel mark").first.inner_text() in ("sức", "khỏe", "khoẻ")
     page.locator(".tx-search__more").click()
-    page.wait_for_url(re.compile(r".*/tim-kiem/\?q=suc(%20|\+)khoe&dang-go=1$"))  # the last word was a prefix
+    page.wait_for_url(re.compile(r".*/tim-kiem/\?q=suc(%20|\+)khoe$"))
     assert page.locator(".tx-search-page__results .tx-result__title").first.inner_text() == "Khám sức khỏe cho người cao tuổi"
 
 
@@ -123,8 +137,10 @@ def test_the_exact_spelling_typed_ranks_first(page, base_url):
 def test_i_and_y_spellings_are_alike_and_links_are_complete_words(page, base_url):
     assert results_for(page, base_url, "kĩ thuật")[0] == "Tập huấn kỹ thuật trồng lúa"
     assert results_for(page, base_url, "quản lí")[0] == "Tập huấn kỹ thuật trồng lúa"
-    # A shared link is a finished query: "quy" must not also match "quyết".
-    assert "Tập huấn kỹ thuật trồng lúa" not in results_for(page, base_url, "quy")
+    # Whole words first: "dan" (dân, dẫn) does not also bring "Đảng", which only starts with it...
+    assert "Đảng ủy xã Sơn Trà tổng kết năm 2023" not in results_for(page, base_url, "dan")
+    # ...but when no post has the word itself, words starting with it do: "quy" finds "quyết".
+    assert "Tập huấn kỹ thuật trồng lúa" in results_for(page, base_url, "quy")
 
 
 def test_see_all_results_shows_the_same_posts_as_the_panel(page, base_url):
@@ -154,3 +170,52 @@ def test_header_panel_closes_with_escape_and_when_focus_leaves(page, base_url):
     box.fill("!!!")
     page.wait_for_function("() => document.querySelector('.tx-search__status').textContent.includes('Hãy gõ chữ')")
     assert page.locator(".tx-search__more").is_hidden()
+
+
+# -- issue 16 ---------------------------------------------------------------------------------------
+
+
+def test_more_results_button_shows_only_when_there_are_more_results(page, base_url):
+    more = page.locator(".tx-search-page__more")
+    results_for(page, base_url, "tuyệt mật")  # "Không tìm thấy bài viết nào"
+    assert more.is_hidden()
+    assert len(results_for(page, base_url, "thuy loi")) == 1  # every result listed
+    assert more.is_hidden()
+    assert len(results_for(page, base_url, "tiep cong dan")) == 20
+    more.wait_for(state="visible")
+    more.click()
+    page.wait_for_function(f"() => document.querySelectorAll('.tx-search-page__results .tx-result').length === {RECEPTION}")
+    assert more.is_hidden()
+
+
+def panel_for(page, base_url, query):
+    """(status, titles) of the header's panel once it shows ``query`` typed on the home page."""
+    page.goto(base_url, wait_until="networkidle")
+    page.locator("#tx-search-input").fill(query)
+    page.wait_for_function("q => document.querySelector('form.tx-search').dataset.shown === q", arg=query)
+    return page.locator(".tx-search__status").inner_text(), page.locator(".tx-search__panel .tx-result__title").all_inner_texts()
+
+
+@pytest.mark.parametrize("query", ["hoi nghi", "ky thu", "tong ket ubnd", "suc kh", "thuy l", "tong ket ubnd quocte"])
+def test_the_panel_enter_and_a_shared_link_give_the_same_count_and_order(page, base_url, query):
+    status, titles = panel_for(page, base_url, query)
+    assert titles
+    page.locator("#tx-search-input").press("Enter")
+    page.wait_for_url("**/tim-kiem/?q=*")
+    page.wait_for_function("() => document.querySelector('.tx-search-page__status').textContent.length > 0")
+    after_enter = page.locator(".tx-search-page__results .tx-result__title").all_inner_texts()
+    assert page.locator(".tx-search-page__status").inner_text() == status
+    assert after_enter[: len(titles)] == titles
+    assert results_for(page, base_url, query) == after_enter  # the shared link /tim-kiem/?q=...
+    assert page.locator(".tx-search-page__status").inner_text() == status
+
+
+def test_posts_with_every_word_and_the_words_side_by_side_rank_first(page, base_url):
+    titles = results_for(page, base_url, "tong ket ubnd")
+    # "tổng kết" side by side (body only) above "kết" in a title with "tổng" and "UBND" elsewhere.
+    assert titles[:2] == ["Công tác cuối năm của xã", "Ngày hội đại đoàn kết toàn dân"]
+    # No post has all four words: those with three come before those with two, whatever their titles.
+    titles = results_for(page, base_url, "tong ket ubnd quocte")
+    assert "chứa một phần" in page.locator(".tx-search-page__status").inner_text()
+    assert titles[:2] == ["Công tác cuối năm của xã", "Ngày hội đại đoàn kết toàn dân"]
+    assert "Tổng kết năm học ở trường xã" in titles[2:]

@@ -14,6 +14,12 @@
   if (typeof window.GLightbox !== "function" || !document.querySelector(".tx-lightbox")) {
     return;
   }
+  // GLightbox's stylesheet comes with this (deferred) script rather than as a <link> in the page, so it
+  // never holds up the first paint; it is needed only once a reader opens a photo.
+  var css = document.createElement("link");
+  css.rel = "stylesheet";
+  css.href = new URL("../vendor/glightbox/glightbox.min.css", document.currentScript.src).href;
+  document.head.appendChild(css);
   // Keyboard users: focus moves into the viewer when it opens and back to the photo when it closes.
   var opener = null;
   document.addEventListener("click", function (event) {
@@ -28,7 +34,7 @@
     loop: false,
     zoomable: false,
     descPosition: "bottom",
-    moreText: "Xem thêm",
+    moreLength: 0, // a caption is shown whole (it scrolls if long), not cut after 60 characters on phones
   });
   lightbox.on("open", function () {
     var close = document.querySelector("#glightbox-body .gclose");

@@ -1,6 +1,7 @@
 /* Tin Xã search: loaded only when a resident starts searching (or opens the search page).
-   Mirrors hooks/search.py: words are matched on their folded form (no tone marks, đ -> d),
-   exact diacritics rank higher, title and tags weigh more, newer posts win ties.
+   Mirrors hooks/search.py: words are matched on their folded form (no tone marks, đ -> d);
+   posts with every word rank first, then those with the query's neighbouring words side by side;
+   then exact diacritics rank higher, title and tags weigh more, newer posts win ties.
    Everything shown is built with textContent: nothing from the index is parsed as HTML. */
 (function () {
   "use strict";
@@ -68,21 +69,23 @@
       var self = this;
       this.index = this.json("index.json").then(function (index) {
         self.names = index.shards;
+        self.pairNames = index.pairs || [];
         return index;
       });
     }
     return this.index;
   };
 
-  Engine.prototype.shard = function (name) {
-    if (!this.shards[name]) this.shards[name] = this.json("s/" + name + ".json");
-    return this.shards[name];
+  Engine.prototype.shard = function (folder, name) {
+    var path = folder + "/" + name + ".json";
+    if (!this.shards[path]) this.shards[path] = this.json(path);
+    return this.shards[path];
   };
 
-  // The shards that may hold ``term``: the longest shard name starting it (big groups are split
-  // on more letters); for a word still being typed, also a few shards of longer words.
-  Engine.prototype.shardsFor = function (term, isPrefix) {
-    var names = this.names;
+  // The shards of ``folder`` ("s": words, "p": pairs) that may hold ``term``: the longest shard name
+  // starting it (big groups are split on more letters); for a prefix, also a few shards of longer terms.
+  Engine.prototype.shardsFor = function (folder, term, isPrefix) {
+    var names = folder === "p" ? this.pairNames : this.names;
     var wanted = [];
     for (var length = term.length; length >= 1; length--) {
       var name = shardName(term.slice(0, length));
@@ -93,7 +96,7 @@
       if (longer.length <= 4) wanted = wanted.concat(longer);
     }
     var self = this;
-    return Promise.all(wanted.map(function (name) { return self.shard(name); }));
+    return Promise.all(wanted.map(function (name) { return self.shard(folder, name); }));
   };
 
   Engine.prototype.doc = function (number) {
@@ -101,23 +104,28 @@
     return this.docs[number];
   };
 
-  // One query word -> {doc: score}. The last word, still being typed, also matches longer words.
+  // The terms of ``shard`` a query term matches: itself, and as a prefix (an unfinished last word)
+  // up to PREFIX_TERMS longer ones, the most common first. [[term, factor]].
+  function matching(shard, term, isPrefix) {
+    var terms = has(shard, term) ? [[term, 1]] : [];
+    if (isPrefix) {
+      var longer = Object.keys(shard).filter(function (t) { return t !== term && t.indexOf(term) === 0; });
+      longer.sort(function (a, b) { return shard[b].length - shard[a].length; });
+      longer.slice(0, PREFIX_TERMS).forEach(function (t) { terms.push([t, 0.6]); });
+    }
+    return terms;
+  }
+
   // One query word -> {doc: score}. A posting lists weights per spelling; the spelling typed
-  // counts twice. The last word, still being typed, also matches longer words (at 0.6).
+  // counts twice. As a prefix the word also matches longer words (at 0.6).
   Engine.prototype.scoreWord = function (word, isPrefix) {
     var folded = key(word);
     var exact = canonicalWord(word);
-    return this.shardsFor(folded, isPrefix).then(function (shards) {
+    isPrefix = isPrefix && folded.length >= 2;
+    return this.shardsFor("s", folded, isPrefix).then(function (shards) {
       var scores = {};
       shards.forEach(function (shard) {
-        var terms = [];
-        if (has(shard, folded)) terms.push([folded, 1]);
-        if (isPrefix && folded.length >= 2) {
-          var longer = Object.keys(shard).filter(function (t) { return t !== folded && t.indexOf(folded) === 0; });
-          longer.sort(function (a, b) { return shard[b].length - shard[a].length; });
-          longer.slice(0, PREFIX_TERMS).forEach(function (t) { terms.push([t, 0.6]); });
-        }
-        terms.forEach(function (pair) {
+        matching(shard, folded, isPrefix).forEach(function (pair) {
           var entry = shard[pair[0]];
           var spelling = entry[0].indexOf(exact);
           for (var i = 1; i < entry.length; i++) {
@@ -135,49 +143,90 @@
     });
   };
 
-  // ``typing``: the last word may be unfinished (search as you type), so it also matches longer words.
-  Engine.prototype.search = function (query, typing) {
-    var list = words(query).slice(0, MAX_WORDS);
-    if (typing && list.length > 1 && key(list[list.length - 1]).length < 2) list.pop(); // "thuy l": wait for more
-    typing = typing && !/\s$/.test(query);
-    if (!list.length) return Promise.resolve({ query: query, words: [], results: [], partial: false, typing: false });
-    var self = this;
-    return this.ready().then(function () {
-      return Promise.all(list.map(function (w, i) { return self.scoreWord(w, typing && i === list.length - 1); }));
-    }).then(function (perWord) {
-      var all = rank(perWord, true);
-      var partial = false;
-      if (!all.length && perWord.length > 1) {
-        all = rank(perWord, false);
-        partial = all.length > 0;
-      }
-      return { query: query, words: list, results: all.slice(0, MAX_RESULTS), partial: partial, typing: typing };
+  // Two words next to each other in the query -> {doc: weight} of the posts that have them side by side.
+  Engine.prototype.scorePair = function (first, second) {
+    var term = key(first) + " " + key(second);
+    return this.shardsFor("p", term, false).then(function (shards) {
+      var scores = {};
+      shards.forEach(function (shard) {
+        var entry = has(shard, term) ? shard[term] : [];
+        for (var i = 0; i < entry.length; i += 2) scores[entry[i]] = entry[i + 1];
+      });
+      return scores;
     });
   };
 
-  function rank(perWord, everyWord) {
+  // Scores of every query word and of every adjacent pair; ``prefix``: the last word may be unfinished.
+  // A pair ending in an unfinished word is not looked up: it would take many pair shards, and the
+  // reader is still typing it.
+  Engine.prototype.scores = function (list, prefix) {
+    var self = this;
+    var last = list.length - 1;
+    var perWord = list.map(function (w, i) { return self.scoreWord(w, prefix && i === last); });
+    var pairs = list.slice(1, prefix ? last : undefined);
+    var perPair = pairs.map(function (w, i) { return self.scorePair(list[i], w); });
+    return Promise.all([Promise.all(perWord), Promise.all(perPair)]);
+  };
+
+  // The results of a query depend on its words alone, so the header's panel, the search page after
+  // Enter and a shared link /tim-kiem/?q=... all show the same count in the same order:
+  //  1. posts with every word as typed (whole words);
+  //  2. if none, the last word may be unfinished ("hoi ngh", "ky thu"): it also matches longer words,
+  //     and a last single letter ("thuy l") waits for more;
+  //  3. if still none, posts with some of the words (said so above the list).
+  Engine.prototype.search = function (query) {
+    var list = words(query).slice(0, MAX_WORDS);
+    if (!list.length) return Promise.resolve({ query: query, words: [], results: [], partial: false, prefix: false });
+    var self = this;
+    function outcome(results, prefix, partial, used) {
+      return { query: query, words: used, results: results.slice(0, MAX_RESULTS), partial: partial, prefix: prefix };
+    }
+    return this.ready().then(function () {
+      return self.scores(list, false);
+    }).then(function (exact) {
+      var all = rank(exact[0], exact[1], true);
+      if (all.length) return outcome(all, false, false, list);
+      var shorter = list.length > 1 && key(list[list.length - 1]).length < 2 ? list.slice(0, -1) : list;
+      return self.scores(shorter, true).then(function (loose) {
+        all = rank(loose[0], loose[1], true);
+        if (all.length) return outcome(all, true, false, shorter);
+        if (loose[0].length > 1) all = rank(loose[0], loose[1], false);
+        return outcome(all, true, all.length > 0, shorter);
+      });
+    });
+  };
+
+  // Posts with more of the query's words first, then more of its adjacent pairs side by side, then weight.
+  function rank(perWord, perPair, everyWord) {
     var totals = {};
     perWord.forEach(function (scores) {
       Object.keys(scores).forEach(function (doc) {
-        totals[doc] = totals[doc] || { doc: +doc, score: 0, hits: 0 };
+        totals[doc] = totals[doc] || { doc: +doc, score: 0, hits: 0, pairs: 0 };
         totals[doc].score += scores[doc];
         totals[doc].hits += 1;
       });
     });
+    perPair.forEach(function (scores) {
+      Object.keys(scores).forEach(function (doc) {
+        if (!has(totals, doc)) return;
+        totals[doc].score += scores[doc];
+        totals[doc].pairs += 1;
+      });
+    });
     return Object.keys(totals).map(function (k) { return totals[k]; })
       .filter(function (t) { return !everyWord || t.hits === perWord.length; })
-      .sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      .sort(function (a, b) { return b.hits - a.hits || b.pairs - a.pairs || b.score - a.score || a.doc - b.doc; });
   }
 
   // -- showing results -----------------------------------------------------------------------
 
-  function matcher(queryWords, typing) {
+  function matcher(queryWords, prefix) {
     var folded = queryWords.map(key);
     var last = folded.length - 1;
     return function (word) {
       var f = key(word);
       for (var i = 0; i < folded.length; i++) {
-        if (f === folded[i] || (typing && i === last && folded[i].length >= 2 && f.indexOf(folded[i]) === 0)) return true;
+        if (f === folded[i] || (prefix && i === last && folded[i].length >= 2 && f.indexOf(folded[i]) === 0)) return true;
       }
       return false;
     };
@@ -223,7 +272,7 @@
 
   Engine.prototype.render = function (list, outcome, limit, status) {
     var self = this;
-    var matches = matcher(outcome.words, outcome.typing);
+    var matches = matcher(outcome.words, outcome.prefix);
     var shown = outcome.results.slice(0, limit);
     return Promise.all(shown.map(function (r) { return self.doc(r.doc); })).then(function (docs) {
       list.textContent = "";
@@ -252,8 +301,6 @@
 
   // -- wiring: the header box and the search page ----------------------------------------------
 
-  var TYPING = "dang-go"; // in a results address: the last word was still being typed
-
   function debounce(fn, ms) {
     var timer;
     return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
@@ -276,10 +323,9 @@
       var query = input.value;
       if (!query.trim() || dismissed) { close(); return; }
       var ticket = ++latest;
-      engine.search(query, true).then(function (outcome) {
+      engine.search(query).then(function (outcome) {
         if (ticket !== latest) return;
-        // The panel matched the last word as a prefix; the full list must show the same posts.
-        more.href = form.action + "?q=" + encodeURIComponent(query.trim()) + "&" + TYPING + "=1";
+        more.href = form.action + "?q=" + encodeURIComponent(query.trim()); // the same query, the same results
         more.hidden = !outcome.results.length;
         return engine.render(list, outcome, 6, status).then(function () {
           if (ticket !== latest) return;
@@ -322,16 +368,16 @@
         more.hidden = outcome.results.length <= shown;
       });
     }
-    // A link or a submitted query is complete; while typing, the last word may be unfinished
-    // (the page's address says so, so a copied link shows what the reader saw).
-    function run(typing) {
+    // Typed, submitted or opened from a link: results depend on the words alone, so a copied
+    // address shows what the reader saw (the header's panel shows the same too).
+    function run() {
       var query = input.value;
       var ticket = ++latest;
       var url = new URL(location.href);
       if (query.trim()) url.searchParams.set("q", query.trim()); else url.searchParams.delete("q");
-      if (typing) url.searchParams.set(TYPING, "1"); else url.searchParams.delete(TYPING);
+      url.searchParams.delete("dang-go"); // links from before results depended on the words alone
       history.replaceState(null, "", url);
-      engine.search(query, typing).then(function (result) {
+      engine.search(query).then(function (result) {
         if (ticket !== latest) return;
         outcome = result;
         shown = PAGE_SIZE;
@@ -339,9 +385,9 @@
       }).catch(function () { status.textContent = "Chưa tải được dữ liệu tìm kiếm. Kiểm tra kết nối mạng rồi thử lại."; });
     }
     more.addEventListener("click", function () { shown += PAGE_SIZE; show(); });
-    input.addEventListener("input", debounce(function () { run(true); }, 120));
-    form.addEventListener("submit", function (event) { event.preventDefault(); run(false); });
-    if (input.value) run(params.has(TYPING));
+    input.addEventListener("input", debounce(run, 120));
+    form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
+    if (input.value) run();
   }
 
   function start() {
