@@ -33,12 +33,12 @@ serve: $(STAMP) git-hooks  ## Xem thử trang tại http://127.0.0.1:8000, tự 
 build: $(STAMP)  ## Dựng trang vào thư mục site/
 	$(BIN)/mkdocs build --strict
 
-new: $(STAMP)  ## Tạo bài mới: make new TITLE="Tiêu đề bài viết"
+new: $(STAMP)  ## Tạo bài mới: make new TITLE="Tiêu đề bài viết" [DATE=20/12/2024] (mặc định: hôm nay)
 	@test -n "$(TITLE)" || { echo 'Hãy ghi tiêu đề: make new TITLE="Tiêu đề bài viết"'; exit 1; }
-	$(BIN)/python -m hooks.cli new "$(TITLE)"
+	$(BIN)/python -m hooks.cli new "$(TITLE)" $(if $(DATE),--ngay "$(DATE)")
 
-bai-moi:  ## Như make new: make bai-moi TEN="Tiêu đề bài viết"
-	@$(MAKE) --no-print-directory new TITLE="$(TEN)"
+bai-moi:  ## Như make new: make bai-moi TEN="Tiêu đề bài viết" [NGAY=20/12/2024]
+	@$(MAKE) --no-print-directory new TITLE="$(TEN)" DATE="$(or $(NGAY),$(DATE))"
 
 check: $(STAMP) git-hooks  ## Kiểm tra mọi bài viết và ảnh mà không dựng trang
 	$(BIN)/python -m hooks.cli check

@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from hooks import intake, newsite, precommit, release, storage
-from hooks.dates import LOCAL_ZONE
+from hooks.dates import ACCEPTED_FORMS, LOCAL_ZONE, DateError, PostDate, parse_date
 from hooks.editor import EDITOR_URL
 from hooks.git import GitError, git, identity
 from hooks.pipeline import CACHE_DIR, format_size, prepare
@@ -74,8 +74,14 @@ draft: true
 """
 
 
-def new_post(settings: Settings, title: str, today: dt.date) -> tuple[Path, Path]:
-    """Create posts/<date>-<slug>.md and images/<date>-<slug>/; never overwrite anything."""
+def new_post(settings: Settings, title: str, when: dt.date | PostDate) -> tuple[Path, Path]:
+    """Create posts/<date>-<slug>.md and images/<date>-<slug>/; never overwrite anything.
+
+    ``when`` is the day of the post (``make new DATE=…``, else today), with its time if the officer gave one.
+    """
+    if not isinstance(when, PostDate):
+        when = PostDate(dt.datetime(when.year, when.month, when.day))
+    today = when.day
     slug = slugify(title)
     if not slug:
         raise ValueError("tiêu đề cần có ít nhất một chữ cái hoặc chữ số")
@@ -87,7 +93,7 @@ def new_post(settings: Settings, title: str, today: dt.date) -> tuple[Path, Path
     post.parent.mkdir(parents=True, exist_ok=True)
     text = TEMPLATE.format(
         title=title.replace("\\", "").replace('"', "'"),
-        date=today.isoformat(),
+        date=f"{when.moment:%Y-%m-%d %H:%M}" if when.has_time else today.isoformat(),
         day=f"{today:%d/%m/%Y}",
         categories=", ".join(c.name for c in settings.categories),
         category=settings.categories[0].name,
@@ -97,6 +103,13 @@ def new_post(settings: Settings, title: str, today: dt.date) -> tuple[Path, Path
         file.write(text)
     folder.mkdir(parents=True, exist_ok=True)
     return post, folder
+
+
+def _post_date(text: str, now: dt.datetime) -> PostDate:
+    """The day ``make new DATE=…`` names, in any form a post's ``date:`` accepts; today without it."""
+    if not text.strip():
+        return PostDate(dt.datetime(now.year, now.month, now.day))
+    return parse_date(text)
 
 
 def check(settings: Settings, now: dt.datetime) -> int:
@@ -318,6 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     create = commands.add_parser("new", help="tạo bài viết mới từ mẫu")
     create.add_argument("title", help="tiêu đề bài viết, trong ngoặc kép")
+    create.add_argument("--ngay", default="", help="ngày đăng, ví dụ 20/12/2024 (mặc định: hôm nay)")
     commands.add_parser("check", help="kiểm tra mọi bài viết và ảnh, không dựng trang")
     shrink = commands.add_parser("anh", help="thu nhỏ ảnh trong images/ và xoá thông tin vị trí (GPS)")
     modes = shrink.add_mutually_exclusive_group()
@@ -356,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "dung-luong":
             print(storage.storage_report(settings.root, settings.images_dir, photo_max_side=settings.photo_max_side))
             return 0
-        post, folder = new_post(settings, args.title, now.date())
+        post, folder = new_post(settings, args.title, _post_date(args.ngay, now))
     except SiteError as error:
         print(error)
         return 1
@@ -369,6 +383,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nĐã dừng (Ctrl+C). Ảnh đã xử lý xong vẫn dùng được, ảnh chưa xử lý giữ nguyên; chạy lại để làm tiếp.")
         return 130
+    except DateError as error:
+        print(f"✗ Không tạo được bài: ngày “{args.ngay}” không dùng được: {error}")
+        print(f'    → Cách sửa: ghi ngày theo một trong các dạng {ACCEPTED_FORMS}, ví dụ make new TITLE="…" DATE=20/12/2024')
+        return 1
     except (ValueError, FileExistsError) as error:
         print(f"✗ Không tạo được bài: {error}")
         return 1

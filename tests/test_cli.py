@@ -74,3 +74,20 @@ def test_admin_says_in_vietnamese_when_its_port_is_taken(site, capsys):
         code, out = run(site, capsys, "admin")
     assert code == 1
     assert f"cổng {port}" in out and "local_port" in out
+
+
+def test_new_takes_the_date_the_officer_gives(site, capsys):
+    """`make new TITLE="…" DATE=20/12/2024`: the file name, the photo folder and `date:` follow that day."""
+    code, out = run(site, capsys, "new", "Hội nghị tổng kết", "--ngay", "20/12/2024")
+    assert code == 0, out
+    post = site.root / "posts/2024-12-20-hoi-nghi-tong-ket.md"
+    assert post.is_file() and (site.root / "images/2024-12-20-hoi-nghi-tong-ket").is_dir()
+    text = post.read_text(encoding="utf-8")
+    assert "\ndate: 2024-12-20\n" in text and "**Sáng ngày 20/12/2024**" in text
+
+    code, out = run(site, capsys, "new", "Tiếp xúc cử tri", "--ngay", "2024-12-21 14:30")
+    assert code == 0 and "\ndate: 2024-12-21 14:30\n" in (site.root / "posts/2024-12-21-tiep-xuc-cu-tri.md").read_text()
+
+    code, out = run(site, capsys, "new", "Ngày không có", "--ngay", "31/02/2024")
+    assert code == 1 and "31/02/2024 không tồn tại" in out and "DATE=20/12/2024" in out
+    assert not list((site.root / "posts").glob("*ngay-khong-co*"))
