@@ -27,8 +27,12 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-serve: $(STAMP) git-hooks  ## Xem thử trang tại http://127.0.0.1:8000, tự tải lại khi sửa bài
-	$(BIN)/mkdocs serve --livereload --dirty
+# The preview's port: make serve PORT=8001 when 8000 is taken (also make admin).
+PORT ?= 8000
+
+# serve and admin explain a failure themselves, in Vietnamese (exit code 3): make adds no English line then.
+serve: $(STAMP) git-hooks  ## Xem thử trang tại http://127.0.0.1:8000 (cổng khác: PORT=8001), tự tải lại khi sửa bài
+	@$(BIN)/python -m hooks.cli serve --port "$(PORT)" || [ $$? -eq 3 ]
 
 build: $(STAMP)  ## Dựng trang vào thư mục site/
 	$(BIN)/mkdocs build --strict
@@ -60,8 +64,8 @@ cap-nhat: $(STAMP)  ## Cập nhật phần mềm Tin Xã (không đụng bài, �
 dung-luong: $(STAMP)  ## Dung lượng kho, ảnh theo năm, trang đăng lên, và dự báo so với giới hạn của GitHub
 	$(BIN)/python -m hooks.cli dung-luong
 
-admin: $(STAMP) $(NODE_STAMP) git-hooks  ## Soạn bài trên trình duyệt tại http://127.0.0.1:8000/.../admin/
-	$(BIN)/python -m hooks.cli admin
+admin: $(STAMP) $(NODE_STAMP) git-hooks  ## Soạn bài trên trình duyệt tại http://127.0.0.1:8000/.../admin/ (cổng khác: PORT=8001)
+	@$(BIN)/python -m hooks.cli admin --port "$(PORT)" || [ $$? -eq 3 ]
 
 soan-bai: admin
 

@@ -2,7 +2,8 @@
 
     python -m hooks.cli new "Tiêu đề bài viết"    (make new TITLE="...", make bai-moi TEN="...")
     python -m hooks.cli check                      (make check, make kiem-tra)
-    python -m hooks.cli admin                      (make admin, make soan-bai)
+    python -m hooks.cli serve [--port 8000]        (make serve [PORT=8001])
+    python -m hooks.cli admin [--port 8000]        (make admin, make soan-bai [PORT=8001])
     python -m hooks.cli anh [--kiem-tra|--staged|--commit]   (make anh; the pre-commit hook; the workflow)
     python -m hooks.cli dung-luong                 (make dung-luong)
     python -m hooks.cli phien-ban | cap-nhat [--tu URL] [--ban TAG]   (make phien-ban, make cap-nhat)
@@ -24,7 +25,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hooks import intake, newsite, precommit, release, storage
+from hooks import intake, newsite, precommit, preview, release, storage
 from hooks.dates import ACCEPTED_FORMS, LOCAL_ZONE, DateError, PostDate, parse_date
 from hooks.editor import EDITOR_URL
 from hooks.git import GitError, git, identity
@@ -256,50 +257,50 @@ def _write_job_summary(report: intake.IntakeReport, mode: str) -> None:
 DECAP_SERVER = Path("node_modules/.bin/decap-server")
 
 
-def admin(settings: Settings, dev_addr: str) -> int:
+def admin(settings: Settings, port: int, host: str = preview.HOST) -> int:
     """The web editor against this working copy: Decap's save service plus the live preview.
 
     The service writes posts and photos straight into posts/ and images/ (no commit); it listens on
-    127.0.0.1 only, so nobody else on the office network can change the site.
+    127.0.0.1 only, so nobody else on the office network can change the site. Both ports are checked
+    before anything is said: "✓" comes only once both are up.
     """
     server = settings.root / DECAP_SERVER
     if not server.exists():
         print("✗ Chưa cài công cụ soạn bài. Chạy make admin (lệnh này tự cài) hoặc npm ci.")
-        return 1
-    port = settings.editor.local_port
-    env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(port), "MODE": "fs", "GIT_REPO_DIRECTORY": str(settings.root)}
-    base = urlsplit(settings.site_url).path or "/"
-    print(f"✓ Mở http://{dev_addr}{base}{EDITOR_URL} để soạn bài; trang xem thử ở http://{dev_addr}{base}")
-    print("  Bài và ảnh được lưu thẳng vào posts/ và images/. Bấm Ctrl+C để dừng.")
+        return preview.EXPLAINED
+    local_port = settings.editor.local_port
     busy = (
-        f"✗ Không mở được dịch vụ lưu bài ở cổng {port} (cổng đang bận, có thể make admin đang chạy ở cửa sổ khác).\n"
-        "  Đóng cửa sổ kia, hoặc đổi extra.tinxa.editor.local_port trong mkdocs.yml (ví dụ 8082) rồi chạy lại."
+        f"✗ Không mở được dịch vụ lưu bài ở cổng {local_port} (cổng đang bận, có thể make admin đang chạy ở cửa sổ khác).\n"
+        f"    → Cách sửa: đóng cửa sổ kia (bấm Ctrl+C trong đó) rồi chạy lại, hoặc đổi extra.tinxa.editor.local_port"
+        f" trong mkdocs.yml (ví dụ {local_port + 1}) rồi chạy lại."
     )
-    if not _port_free(port):
+    if not preview.port_free(port, host):
+        print(preview.busy_message(port, "admin"))
+        return preview.EXPLAINED
+    if not preview.port_free(local_port):
         print(busy)
-        return 1
+        return preview.EXPLAINED
+    env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(local_port), "MODE": "fs"}
+    env["GIT_REPO_DIRECTORY"] = str(settings.root)
     service = subprocess.Popen([str(server)], cwd=settings.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if not _listening(service, port):
-        service.kill()
-        print(busy)
-        return 1
     try:
-        preview = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", dev_addr]
-        return subprocess.call(preview, cwd=settings.root)
+        if not _listening(service, local_port):
+            print(busy)
+            return preview.EXPLAINED
+        base = urlsplit(settings.site_url).path or "/"
+        ready = (
+            f"✓ Soạn bài ở http://{host}:{port}{base}{EDITOR_URL}\n"
+            "  Bài và ảnh được lưu thẳng vào posts/ và images/ của thư mục này."
+        )
+        return preview.serve(settings.root, port, host, command="admin", ready=ready)
     except KeyboardInterrupt:
         return 0
     finally:
         service.terminate()
-        service.wait(timeout=10)
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket() as probe:
         try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
+            service.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            service.kill()
 
 
 def _listening(service: subprocess.Popen[bytes], port: int, seconds: float = 15) -> bool:
@@ -348,7 +349,9 @@ def main(argv: list[str] | None = None) -> int:
     upgrade.add_argument("--tu", help="địa chỉ hoặc thư mục kho Tin Xã (mặc định: extra.tinxa.upstream)")
     upgrade.add_argument("--ban", help="phiên bản, ví dụ v0.3.0 (mặc định: mới nhất)")
     editor = commands.add_parser("admin", help="mở trình soạn bài trên trình duyệt, lưu vào thư mục này")
-    editor.add_argument("--dev-addr", default="127.0.0.1:8000", help=argparse.SUPPRESS)
+    editor.add_argument("--port", type=int, default=preview.DEFAULT_PORT, help="cổng của trang xem thử (mặc định 8000)")
+    serve = commands.add_parser("serve", help="mở trang xem thử, tự tải lại khi sửa bài")
+    serve.add_argument("--port", type=int, default=preview.DEFAULT_PORT, help="cổng của trang xem thử (mặc định 8000)")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -364,7 +367,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return check(settings, now)
         if args.command == "admin":
-            return admin(settings, args.dev_addr)
+            return admin(settings, args.port)
+        if args.command == "serve":
+            return preview.serve(settings.root, args.port)
         if args.command == "anh":
             return photos(settings, args.mode or "write")
         if args.command == "dung-luong":

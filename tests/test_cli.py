@@ -1,12 +1,17 @@
 """The officers' commands: new post from the template, check without building, the local editor."""
 
+import os
 import shutil
+import signal
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
+from browser import free_port, wait_for
 from conftest import ROOT, post_text
 
-from hooks import cli
+from hooks import cli, preview
 
 BROKEN = Path(__file__).parent / "broken"
 
@@ -71,9 +76,9 @@ def test_admin_says_in_vietnamese_when_its_port_is_taken(site, capsys):
         site.configure(extra=f"extra:\n  tinxa:\n    editor:\n      local_port: {port}\n")
         (site.root / "node_modules/.bin").mkdir(parents=True)
         (site.root / "node_modules/.bin/decap-server").symlink_to(ROOT / "node_modules/.bin/decap-server")
-        code, out = run(site, capsys, "admin")
-    assert code == 1
-    assert f"cổng {port}" in out and "local_port" in out
+        code, out = run(site, capsys, "admin", "--port", str(free_port()))
+    assert code == preview.EXPLAINED
+    assert f"cổng {port}" in out and "local_port" in out and "✓" not in out
 
 
 def test_new_takes_the_date_the_officer_gives(site, capsys):
@@ -91,3 +96,89 @@ def test_new_takes_the_date_the_officer_gives(site, capsys):
     code, out = run(site, capsys, "new", "Ngày không có", "--ngay", "31/02/2024")
     assert code == 1 and "31/02/2024 không tồn tại" in out and "DATE=20/12/2024" in out
     assert not list((site.root / "posts").glob("*ngay-khong-co*"))
+
+
+def test_serve_says_in_vietnamese_when_its_port_is_taken(site, capsys):
+    """`make serve` with 8000 taken: the port and the fix (make serve PORT=…), before anything is built."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out = run(site, capsys, "serve", "--port", str(port))
+    assert code == preview.EXPLAINED
+    assert f"cổng {port} đang bận" in out and f"make serve PORT={port + 1}" in out and "Traceback" not in out
+    assert not (site.root / ".cache").exists()  # nothing was built
+
+
+def test_make_serve_and_admin_take_the_port_and_say_it_in_the_readme():
+    for target in ("serve", "admin"):
+        dry = subprocess.run(["make", "-n", target, "PORT=8001"], cwd=ROOT, capture_output=True, text=True, check=True)
+        assert f'hooks.cli {target} --port "8001"' in dry.stdout
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make serve PORT=8001" in readme and "make admin PORT=8001" in readme
+
+
+def test_admin_while_the_preview_runs_says_so_before_anything_else(site, capsys):
+    """`make admin` while `make serve` holds the preview's port: one Vietnamese message, no ✓, no save service left."""
+    (site.root / "node_modules/.bin").mkdir(parents=True)
+    (site.root / "node_modules/.bin/decap-server").symlink_to(ROOT / "node_modules/.bin/decap-server")
+    save_port = free_port()
+    site.configure(extra=f"extra:\n  tinxa:\n    editor:\n      local_port: {save_port}\n")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code, out = run(site, capsys, "admin", "--port", str(port))
+    assert code == preview.EXPLAINED
+    assert f"cổng {port} đang bận" in out and f"make admin PORT={port + 1}" in out
+    assert "✓" not in out and "Traceback" not in out
+    assert preview.port_free(save_port)  # the save service was never started
+
+
+def _time_wait(port: int) -> bool:
+    """Whether a connection on 127.0.0.1:``port`` is in TIME-WAIT (Linux's /proc/net/tcp)."""
+    local = f"0100007F:{port:04X}"
+    lines = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    return any(line.split()[1] == local and line.split()[3] == "06" for line in lines)
+
+
+def _leave_in_time_wait() -> int:
+    """A port whose server just closed a connection first, as the save service does when stopped."""
+    with socket.socket() as server:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        client = socket.create_connection(("127.0.0.1", port))
+        connection, _ = server.accept()
+        connection.close()  # the server's side closes first: its port is the one kept in TIME-WAIT
+        client.recv(1)
+        client.close()
+    return port
+
+
+def test_admin_starts_again_at_once_after_a_stop(site, tmp_path):
+    """Stopping `make admin` and starting it again at once: a port in TIME-WAIT is free, nothing is said busy.
+
+    Stopped by SIGTERM (a closed terminal), the preview leaves no temporary folder behind.
+    """
+    (site.root / "node_modules/.bin").mkdir(parents=True)
+    (site.root / "node_modules/.bin/decap-server").symlink_to(ROOT / "node_modules/.bin/decap-server")
+    save_port = _leave_in_time_wait()
+    assert _time_wait(save_port)
+    site.configure(extra=f"extra:\n  tinxa:\n    editor:\n      local_port: {save_port}\n")
+    scratch = tmp_path / "tam"
+    scratch.mkdir()
+    port = free_port()
+    command = [sys.executable, "-m", "hooks.cli", "--root", str(site.root), "admin", "--port", str(port)]
+    env = {**os.environ, "TMPDIR": str(scratch), "NO_MKDOCS_2_WARNING": "1"}
+    with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as admin:
+        try:
+            wait_for(f"http://127.0.0.1:{port}/xa-thu/admin/config.yml", str(save_port))
+        finally:
+            admin.send_signal(signal.SIGTERM)
+            out = admin.communicate(timeout=60)[0]
+    assert admin.returncode == 0, out
+    assert "đang bận" not in out and f"✓ Soạn bài ở http://127.0.0.1:{port}/xa-thu/admin/" in out
+    assert "Traceback" not in out and "INFO" not in out and "WARNING" not in out
+    assert list(scratch.iterdir()) == []  # MkDocs' site folder (mkdocs_*) is gone
