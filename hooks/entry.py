@@ -29,6 +29,7 @@ from hooks.listings import default_nav  # noqa: E402
 from hooks.output import discard, replace_site, staging_dir, write_if_changed  # noqa: E402
 from hooks.pipeline import CACHE_DIR, Site, prepare, site_size_report  # noqa: E402
 from hooks.portal import DATA_DIR, FILES_DIR  # noqa: E402
+from hooks.preview import show_problems  # noqa: E402
 from hooks.problems import SiteError  # noqa: E402
 from hooks.render import problems_page, valid_markup  # noqa: E402
 from hooks.search import SearchIndex, index_posts  # noqa: E402
@@ -102,6 +103,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File(src_path, str(_settings.root), config.site_dir, True, inclusion=InclusionLevel.NOT_IN_NAV))
     docs = Path(config.docs_dir).name
     static = {f.url: _label(f, docs) for f in files.documentation_pages()}
+    recovering = _error is not None
     try:
         _site, _error = prepare(_settings, now, _settings.root / CACHE_DIR, static, _progress), None
     except SiteError as error:
@@ -114,6 +116,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, ERROR_PAGE, content=""))
         config.nav = [ERROR_PAGE]
         return files
+    if recovering:  # the problems page took the home page's place; `--dirty` would keep it
+        (Path(config.site_dir) / "index.html").unlink(missing_ok=True)
     # Each generated page is backed by a small file holding its signature: MkDocs then sees by
     # its date whether the page changed, and `mkdocs serve --dirty` rebuilds only those pages.
     signatures = _settings.root / CACHE_DIR / "trang"
@@ -279,4 +283,5 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (_settings.posts_path, _settings.images_path, root / DATA_DIR, root / FILES_DIR, root / GUIDE_DIR):
             if folder.is_dir():
                 server.watch(str(folder))
+    show_problems(server, lambda: _error is not None)  # on every page of the preview, not just the home page
     return server
