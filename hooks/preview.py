@@ -29,6 +29,7 @@ DEFAULT_PORT = 8000
 HOST = "127.0.0.1"
 # The exit code after a failure already explained to the officer: the Makefile then adds no English line.
 EXPLAINED = 3
+ERRORS_FILE = ".cache/tinxa/loi-xem-thu.txt"  # an unexpected error's traceback, for whoever helps the officer
 
 
 def port_free(port: int, host: str = HOST) -> bool:
@@ -184,6 +185,39 @@ def show_problems(server: Any, failing: Callable[[], bool]) -> None:
     server._serve_request = serve_request
 
 
+class _RebuildErrors:
+    """Stands in for the ``traceback`` module in mkdocs.livereload, which prints a failed rebuild's
+    exception as a traceback: the officer gets one line, the traceback goes to a file for whoever helps."""
+
+    def __init__(self, root: Path) -> None:
+        self.log_file = root / ERRORS_FILE
+
+    def print_exc(self) -> None:
+        import traceback
+
+        error = sys.exc_info()[1]
+        try:
+            self.log_file.parent.mkdir(parents=True, exist_ok=True)
+            self.log_file.write_text(traceback.format_exc(), encoding="utf-8")
+            details = f" (chi tiết cho người hỗ trợ kỹ thuật: {ERRORS_FILE})"
+        except OSError:
+            details = ""
+        print(f"✗ Dựng lại không được: {_describe(error)}{details}", flush=True)
+
+
+def _describe(error: BaseException | None) -> str:
+    from mkdocs.exceptions import ConfigurationError
+
+    if isinstance(error, ConfigurationError):
+        if line := re.search(r"mkdocs\.yml\", line (\d+)", str(error)):
+            return (
+                f"mkdocs.yml có lỗi ở dòng {line.group(1)} (hoặc ngay trên đó).\n"
+                "    → Cách sửa: kiểm tra dấu hai chấm, ngoặc, dấu nháy và thụt lề ở đó, rồi lưu lại"
+            )
+        return f"mkdocs.yml có lỗi: {error}"
+    return f"{type(error).__name__}: {error}"
+
+
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
@@ -204,6 +238,7 @@ def serve(root: Path, port: int, host: str = HOST, command: str = "serve", ready
 
     Returns 0 when stopped with Ctrl+C, EXPLAINED after a problem it has explained.
     """
+    from mkdocs import livereload
     from mkdocs.commands import serve as mkdocs_serve
     from mkdocs.exceptions import MkDocsException
 
@@ -214,6 +249,7 @@ def serve(root: Path, port: int, host: str = HOST, command: str = "serve", ready
     if hasattr(sys.stdout, "reconfigure"):
         sys.stdout.reconfigure(line_buffering=True)
     officer_logging(ready=ready)
+    livereload.traceback = _RebuildErrors(root)  # type: ignore[assignment]
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), _interrupt)
@@ -237,6 +273,10 @@ def serve(root: Path, port: int, host: str = HOST, command: str = "serve", ready
             return EXPLAINED
     except MkDocsException as error:
         print(f"✗ Không mở được trang xem thử: {error}\n    → Cách sửa: sửa mkdocs.yml theo thông báo trên rồi chạy lại.")
+        return EXPLAINED
+    except Exception:  # a fault of Tin Xã's, not the officer's: one line here, the traceback in a file
+        _RebuildErrors(root).print_exc()
+        print(f"✗ Trang xem thử đã dừng. Chạy lại make {command}; nếu vẫn vậy, gửi tệp {ERRORS_FILE} cho người hỗ trợ kỹ thuật.")
         return EXPLAINED
     finally:
         tempfile.tempdir = before

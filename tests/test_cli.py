@@ -6,10 +6,11 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from browser import free_port, wait_for
-from conftest import ROOT, post_text
+from conftest import ROOT, new_site, post_text
 
 from hooks import cli, preview
 
@@ -182,3 +183,28 @@ def test_admin_starts_again_at_once_after_a_stop(site, tmp_path):
     assert "đang bận" not in out and f"✓ Soạn bài ở http://127.0.0.1:{port}/xa-thu/admin/" in out
     assert "Traceback" not in out and "INFO" not in out and "WARNING" not in out
     assert list(scratch.iterdir()) == []  # MkDocs' site folder (mkdocs_*) is gone
+
+
+def test_a_broken_mkdocs_yml_while_the_preview_runs_is_one_vietnamese_line_not_a_traceback(tmp_path):
+    """And the preview, stopped by SIGTERM as a test or a closed terminal stops it, leaves no /tmp/mkdocs_* behind."""
+    site = new_site(tmp_path / "xa")
+    scratch = tmp_path / "tam"
+    scratch.mkdir()
+    port = free_port()
+    command = [sys.executable, "-m", "hooks.cli", "--root", str(site.root), "serve", "--port", str(port)]
+    env = {**os.environ, "TMPDIR": str(scratch), "NO_MKDOCS_2_WARNING": "1"}
+    with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as serve:
+        try:
+            wait_for(f"http://127.0.0.1:{port}/xa-thu/", "Xã Thử Nghiệm")
+            config = site.root / "mkdocs.yml"
+            config.write_text(config.read_text(encoding="utf-8") + "theme: [\n", encoding="utf-8")
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and not (site.root / preview.ERRORS_FILE).exists():
+                time.sleep(0.2)
+        finally:
+            serve.send_signal(signal.SIGTERM)
+            out = serve.communicate(timeout=60)[0]
+    assert "✗ Dựng lại không được: mkdocs.yml có lỗi ở dòng 12" in out and preview.ERRORS_FILE in out, out
+    assert "Traceback" not in out and "An error happened" not in out
+    assert "Traceback" in (site.root / preview.ERRORS_FILE).read_text(encoding="utf-8")
+    assert serve.returncode == 0 and list(scratch.iterdir()) == []
