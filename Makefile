@@ -53,7 +53,7 @@ serve: $(STAMP) git-hooks  ## Xem thử trang tại http://127.0.0.1:8000 (cổn
 	@$(BIN)/python -m hooks.cli serve --port "$(PORT)" || [ $$? -eq 3 ]
 
 build: $(STAMP)  ## Dựng trang vào thư mục site/
-	$(BIN)/mkdocs build --strict
+	@$(BIN)/python -m hooks.cli build
 
 new: $(STAMP)  ## Tạo bài mới: make new TITLE="Tiêu đề bài viết" [DATE=20/12/2024] (mặc định: hôm nay)
 	@test -n "$(TITLE)" || { echo 'Hãy ghi tiêu đề: make new TITLE="Tiêu đề bài viết"'; exit 1; }

@@ -3,6 +3,7 @@
     python -m hooks.cli new "Tiêu đề bài viết"    (make new TITLE="...", make bai-moi TEN="...")
     python -m hooks.cli check                      (make check, make kiem-tra)
     python -m hooks.cli serve [--port 8000]        (make serve [PORT=8001])
+    python -m hooks.cli build                      (make build: mkdocs build --strict, told in Vietnamese)
     python -m hooks.cli admin [--port 8000]        (make admin, make soan-bai [PORT=8001])
     python -m hooks.cli anh [--kiem-tra|--staged|--commit]   (make anh; the pre-commit hook; the workflow)
     python -m hooks.cli dung-luong                 (make dung-luong)
@@ -350,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     upgrade.add_argument("--ban", help="phiên bản, ví dụ v0.3.0 (mặc định: mới nhất)")
     editor = commands.add_parser("admin", help="mở trình soạn bài trên trình duyệt, lưu vào thư mục này")
     editor.add_argument("--port", type=int, default=preview.DEFAULT_PORT, help="cổng của trang xem thử (mặc định 8000)")
+    commands.add_parser("build", help="dựng trang hoàn chỉnh vào thư mục site/ (như mkdocs build --strict)")
     serve = commands.add_parser("serve", help="mở trang xem thử, tự tải lại khi sửa bài")
     serve.add_argument("--port", type=int, default=preview.DEFAULT_PORT, help="cổng của trang xem thử (mặc định 8000)")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
@@ -370,6 +372,8 @@ def main(argv: list[str] | None = None) -> int:
             return admin(settings, args.port)
         if args.command == "serve":
             return preview.serve(settings.root, args.port)
+        if args.command == "build":
+            return preview.build(settings.root)
         if args.command == "anh":
             return photos(settings, args.mode or "write")
         if args.command == "dung-luong":

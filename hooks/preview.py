@@ -65,9 +65,9 @@ _LINES: dict[str, dict[str, str | None]] = {
     "mkdocs.commands.build": {
         "Cleaning site directory": None,
         "A 'dirty' build is being performed": None,
-        "Building documentation to directory": None,
+        "Building documentation to directory": "Đang dựng trang…",
         "The directory contains stale files": None,
-        "Documentation built in ": "✓ Đã dựng xong trang xem thử ({0}).",
+        "Documentation built in ": "✓ Đã dựng xong trang ({0}).",
     },
     "mkdocs.structure.nav": {"The following pages exist in the docs directory, but are not included": None},
     "mkdocs.livereload": {
@@ -81,6 +81,9 @@ _LINES: dict[str, dict[str, str | None]] = {
 }
 _STAMP = re.compile(r"^\[\d\d:\d\d:\d\d\] ")  # mkdocs.livereload puts the time first
 _SECONDS = re.compile(r"^([\d.]+) seconds$")
+_BROKEN_LINK = re.compile(
+    r"^Doc file '(.+?)' contains a link '(.+?)', but the target(?: '.+?')? is not found among documentation"
+)
 _REQUEST = re.compile(r'^"(?:GET|HEAD) (\S+) [^"]*" code (\d+)$')
 
 
@@ -98,6 +101,14 @@ class OfficerLines(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno >= logging.ERROR:
             self.failed = True
+        if record.name == "mkdocs.structure.pages" and (link := _BROKEN_LINK.match(record.getMessage())):
+            page, target = link.groups()
+            record.msg = (
+                f"Trang {page} có liên kết tới “{target}” nhưng không có trang đó.\n"
+                "    → Cách sửa: sửa liên kết theo đúng tên tệp .md, hoặc xoá liên kết."
+            )
+            record.args = ()
+            return True
         table = _LINES.get(record.name)
         if table is None:
             return True
@@ -287,4 +298,37 @@ def serve(root: Path, port: int, host: str = HOST, command: str = "serve", ready
                 break
             time.sleep(0.1)
     print("Đã dừng trang xem thử.", flush=True)
+    return 0
+
+
+def build(root: Path, strict: bool = True) -> int:
+    """``mkdocs build --strict`` (``make build``) in this process, with the officer's terminal.
+
+    The entry hook reports an officer's problems and ends the build itself (SystemExit); a warning
+    under ``strict`` ends it too. Returns 0 when the site was built, 1 otherwise.
+    """
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    officer_logging()
+    try:
+        config = load_config(config_file=str(root / "mkdocs.yml"), strict=strict)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except Abort as error:  # a SystemExit too, so first
+        if "strict mode" in str(error):  # the warnings (⚠) are above
+            print("✗ Trang không được dựng vì các cảnh báo ⚠ ở trên.\n    → Cách sửa: sửa theo từng cảnh báo rồi chạy lại.")
+        else:  # a plugin's BuildError, logged above
+            print("✗ Trang không được dựng vì lỗi ở trên.")
+        return 1
+    except SystemExit as stop:  # the entry hook's report is above
+        return int(stop.code or 0) if isinstance(stop.code, int) else 1
+    except MkDocsException as error:
+        print(f"✗ Không dựng được trang: {_describe(error)}")
+        return 1
     return 0

@@ -208,3 +208,29 @@ def test_a_broken_mkdocs_yml_while_the_preview_runs_is_one_vietnamese_line_not_a
     assert "Traceback" not in out and "An error happened" not in out
     assert "Traceback" in (site.root / preview.ERRORS_FILE).read_text(encoding="utf-8")
     assert serve.returncode == 0 and list(scratch.iterdir()) == []
+
+
+def test_make_build_speaks_vietnamese_and_still_fails_on_problems(site):
+    """`make build`: MkDocs' English lines left out; an officer's problem or a --strict warning still fails it."""
+
+    def build():
+        command = [sys.executable, "-m", "hooks.cli", "--root", str(site.root), "build"]
+        return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+    site.post("2024-01-05-tin.md", post_text(title="Tin thử", date="2024-01-05"))
+    result = build()
+    output = result.stdout + result.stderr
+    assert result.returncode == 0 and "✓ Đã dựng xong trang" in output and (site.root / "site/index.html").is_file()
+    for english in ("INFO", "Cleaning site", "Building documentation", "Documentation built"):
+        assert english not in output, output
+
+    broken = site.post("2024-01-06-loi.md", post_text(date="31/02/2024"))
+    result = build()
+    assert result.returncode == 1 and "✗ posts/2024-01-06-loi.md:3" in result.stdout + result.stderr
+    broken.unlink()
+    site.page("trang.md", "[hỏng](khong-co.md)\n")  # a warning: --strict stops the build
+    result = build()
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "⚠ Trang trang.md có liên kết tới “khong-co.md” nhưng không có trang đó" in output
+    assert "✗ Trang không được dựng vì các cảnh báo" in output, output
+    assert "Traceback" not in output and "Aborted" not in output
