@@ -115,7 +115,11 @@ class OfficerLines(logging.Filter):
         message = _STAMP.sub("", record.getMessage())
         if record.name == "mkdocs.livereload" and (request := _REQUEST.match(message)):
             address, code = request.groups()
-            record.msg, record.args = f"Không có trang {address} (mã {code}): liên kết hỏng hoặc trang đã bị xoá.", ()
+            if code != "404":
+                return not code.startswith("3")  # a redirect ("folder" to "folder/") is no problem
+            if address.startswith(("/favicon.ico", "/.well-known/")):
+                return False  # asked for by browsers on their own
+            record.msg, record.args = f"Không có trang {address} (mã 404): liên kết hỏng hoặc trang đã bị xoá.", ()
             return True
         for start, text in table.items():
             if message.startswith(start):

@@ -234,3 +234,29 @@ def test_make_build_speaks_vietnamese_and_still_fails_on_problems(site):
     assert result.returncode == 1 and "⚠ Trang trang.md có liên kết tới “khong-co.md” nhưng không có trang đó" in output
     assert "✗ Trang không được dựng vì các cảnh báo" in output, output
     assert "Traceback" not in output and "Aborted" not in output
+
+
+def test_the_officers_terminal_has_mkdocs_lines_in_vietnamese_or_not_at_all():
+    """The preview's log filter: English status lines left out or translated, real warnings kept."""
+    import logging
+
+    lines = preview.OfficerLines(ready="✓ Soạn bài ở …")
+
+    def said(name, message, level=logging.INFO):
+        record = logging.LogRecord(name, level, __file__, 1, message, (), None)
+        return preview.OfficerFormat().format(record) if lines.filter(record) else None
+
+    assert said("mkdocs.commands.build", "Cleaning site directory") is None
+    assert said("mkdocs.commands.build", "A 'dirty' build is being performed, this will...", logging.WARNING) is None
+    nav = 'The following pages exist in the docs directory, but are not included in the "nav" configuration:'
+    assert said("mkdocs.structure.nav", nav) is None
+    assert said("mkdocs.livereload", "[10:00:00] Serving on http://127.0.0.1:8001/xa/") == (
+        "✓ Trang xem thử: http://127.0.0.1:8001/xa/\n"
+        "  Sửa bài, ảnh hay tệp trong data/, lưu lại là trang tự tải lại. Ctrl+C để dừng.\n✓ Soạn bài ở …"
+    )
+    assert said("mkdocs.livereload", '"GET /xa HTTP/1.1" code 302', logging.WARNING) is None
+    assert said("mkdocs.livereload", '"GET /xa/cu/ HTTP/1.1" code 404', logging.WARNING).startswith("⚠ Không có trang /xa/cu/")
+    assert said("mkdocs.commands.build", "Documentation built in 0.37 seconds") == "✓ Đã dựng xong trang (0,37 giây)."
+    assert said("mkdocs.tinxa", "\nKhông thể dựng trang: có 1 lỗi trong 1 tệp.", logging.ERROR).startswith("Không thể")
+    assert said("mkdocs.commands.build", "Documentation built in 0.37 seconds").startswith("✗ Trang xem thử đang hiện các lỗi")
+    assert said("mkdocs.plugins", "Something real went wrong", logging.WARNING) == "⚠ Something real went wrong"  # passes
