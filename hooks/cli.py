@@ -283,6 +283,7 @@ def admin(settings: Settings, port: int, host: str = preview.HOST) -> int:
         return preview.EXPLAINED
     env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(local_port), "MODE": "fs"}
     env["GIT_REPO_DIRECTORY"] = str(settings.root)
+    preview.stop_on_signals()  # the save service is stopped too, however the preview is
     service = subprocess.Popen([str(server)], cwd=settings.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         if not _listening(service, local_port):
@@ -350,10 +351,10 @@ def main(argv: list[str] | None = None) -> int:
     upgrade.add_argument("--tu", help="địa chỉ hoặc thư mục kho Tin Xã (mặc định: extra.tinxa.upstream)")
     upgrade.add_argument("--ban", help="phiên bản, ví dụ v0.3.0 (mặc định: mới nhất)")
     editor = commands.add_parser("admin", help="mở trình soạn bài trên trình duyệt, lưu vào thư mục này")
-    editor.add_argument("--port", type=int, default=preview.DEFAULT_PORT, help="cổng của trang xem thử (mặc định 8000)")
+    editor.add_argument("--port", default=str(preview.DEFAULT_PORT), help="cổng của trang xem thử (mặc định 8000)")
     commands.add_parser("build", help="dựng trang hoàn chỉnh vào thư mục site/ (như mkdocs build --strict)")
     serve = commands.add_parser("serve", help="mở trang xem thử, tự tải lại khi sửa bài")
-    serve.add_argument("--port", type=int, default=preview.DEFAULT_PORT, help="cổng của trang xem thử (mặc định 8000)")
+    serve.add_argument("--port", default=str(preview.DEFAULT_PORT), help="cổng của trang xem thử (mặc định 8000)")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -368,10 +369,12 @@ def main(argv: list[str] | None = None) -> int:
         settings = read_config(args.root.resolve(), show_drafts=args.command == "check")
         if args.command == "check":
             return check(settings, now)
-        if args.command == "admin":
-            return admin(settings, args.port)
-        if args.command == "serve":
-            return preview.serve(settings.root, args.port)
+        if args.command in ("admin", "serve"):
+            port = preview.parse_port(args.port)
+            if port is None:
+                print(preview.bad_port_message(args.port, args.command))
+                return preview.EXPLAINED
+            return admin(settings, port) if args.command == "admin" else preview.serve(settings.root, port)
         if args.command == "build":
             return preview.build(settings.root)
         if args.command == "anh":

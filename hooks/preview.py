@@ -238,6 +238,26 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def stop_on_signals() -> None:
+    """SIGTERM and a closed terminal (SIGHUP) stop the preview as Ctrl+C does, so it cleans up after itself."""
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
+
+
+def parse_port(text: str) -> int | None:
+    """The port in ``make serve PORT=…``, or None when it is not one."""
+    text = text.strip()
+    return int(text) if text.isdigit() and 1 <= int(text) <= 65535 else None
+
+
+def bad_port_message(text: str, command: str) -> str:
+    return (
+        f"✗ Cổng “{text}” không dùng được: cổng là một số từ 1 đến 65535.\n"
+        f"    → Cách sửa: ví dụ make {command} PORT=8001 (bỏ PORT= thì dùng cổng {DEFAULT_PORT})"
+    )
+
+
 def _errnos(error: BaseException | None) -> set[int]:
     """The errno of an error and of those it happened while handling (a failed cleanup hides a busy port)."""
     found = set()
@@ -266,9 +286,7 @@ def serve(root: Path, port: int, host: str = HOST, command: str = "serve", ready
         sys.stdout.reconfigure(line_buffering=True)
     officer_logging(ready=ready)
     livereload.traceback = _RebuildErrors(root)  # type: ignore[assignment]
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), _interrupt)
+    stop_on_signals()
     # MkDocs builds into a new folder under the temporary folder; ours holds it, so it goes even when
     # MkDocs' own clean-up fails (a file still being written when the server stops).
     scratch = Path(tempfile.mkdtemp(prefix="tinxa-xem-thu-"))

@@ -110,6 +110,9 @@ def test_serve_says_in_vietnamese_when_its_port_is_taken(site, capsys):
     assert f"cổng {port} đang bận" in out and f"make serve PORT={port + 1}" in out and "Traceback" not in out
     assert not (site.root / ".cache").exists()  # nothing was built
 
+    code, out = run(site, capsys, "serve", "--port", "80o1")
+    assert code == preview.EXPLAINED and "Cổng “80o1” không dùng được" in out and "make serve PORT=8001" in out
+
 
 def test_make_serve_and_admin_take_the_port_and_say_it_in_the_readme():
     for target in ("serve", "admin"):
