@@ -49,8 +49,10 @@ $(AUDIT_STAMP): $(AUDIT_TOOLS)/package.json $(AUDIT_TOOLS)/package-lock.json
 PORT ?= 8000
 
 # serve and admin explain a failure themselves, in Vietnamese (exit code 3): make adds no English line then.
+# Ctrl+C stops them cleanly; "trap : INT" keeps the recipe's shell alive meanwhile, so make adds no
+# "*** Interrupt" line either (the trap does not reach python, which gets Ctrl+C as usual).
 serve: $(STAMP) git-hooks  ## Xem thử trang tại http://127.0.0.1:8000 (cổng khác: PORT=8001), tự tải lại khi sửa bài
-	@$(BIN)/python -m hooks.cli serve --port "$(PORT)" || [ $$? -eq 3 ]
+	@trap : INT; $(BIN)/python -m hooks.cli serve --port "$(PORT)" || [ $$? -eq 3 ]
 
 build: $(STAMP)  ## Dựng trang vào thư mục site/
 	@$(BIN)/python -m hooks.cli build
@@ -83,7 +85,7 @@ dung-luong: $(STAMP)  ## Dung lượng kho, ảnh theo năm, trang đăng lên, 
 	$(BIN)/python -m hooks.cli dung-luong
 
 admin: $(STAMP) $(EDITOR_STAMP) git-hooks  ## Soạn bài trên trình duyệt tại http://127.0.0.1:8000/.../admin/ (cổng khác: PORT=8001)
-	@$(BIN)/python -m hooks.cli admin --port "$(PORT)" || [ $$? -eq 3 ]
+	@trap : INT; $(BIN)/python -m hooks.cli admin --port "$(PORT)" || [ $$? -eq 3 ]
 
 soan-bai: admin
 

@@ -263,3 +263,33 @@ def test_the_officers_terminal_has_mkdocs_lines_in_vietnamese_or_not_at_all():
     assert said("mkdocs.tinxa", "\nKhông thể dựng trang: có 1 lỗi trong 1 tệp.", logging.ERROR).startswith("Không thể")
     assert said("mkdocs.commands.build", "Documentation built in 0.37 seconds").startswith("✗ Trang xem thử đang hiện các lỗi")
     assert said("mkdocs.plugins", "Something real went wrong", logging.WARNING) == "⚠ Something real went wrong"  # passes
+
+
+def _make(site, *args, **popen):
+    """`make …` with this repository's Makefile in the small site, as an officer runs it in a terminal."""
+    for name in (".venv", "hooks"):
+        if not (site.root / name).exists():
+            (site.root / name).symlink_to(ROOT / name)
+    command = ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "-o", ".venv/.installed", "-o", "git-hooks", *args]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.Popen(command, cwd=site.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **popen)
+
+
+def test_make_serve_adds_no_english_line_when_busy_or_stopped_with_ctrl_c(site):
+    """make's own '*** Error 3' or '*** Interrupt' lines stay out of the officer's terminal."""
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        busy = taken.getsockname()[1]
+        with _make(site, "serve", f"PORT={busy}") as make:
+            out = make.communicate(timeout=60)[0]
+    assert make.returncode == 0 and f"cổng {busy} đang bận" in out and "***" not in out, out
+
+    port = free_port()
+    with _make(site, "serve", f"PORT={port}", start_new_session=True) as make:  # its own terminal's process group
+        try:
+            wait_for(f"http://127.0.0.1:{port}/xa-thu/", "Xã Thử Nghiệm")
+        finally:
+            os.killpg(make.pid, signal.SIGINT)  # Ctrl+C reaches make, the shell and python alike
+            out = make.communicate(timeout=60)[0]
+    assert "Đã dừng trang xem thử." in out and "***" not in out and "Traceback" not in out, out
