@@ -4,6 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
+EDITOR_STAMP := node_modules/.installed-editor
+AUDIT_TOOLS := benchmarks/audit-tools
+AUDIT_STAMP := $(AUDIT_TOOLS)/node_modules/.installed
+NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 
 export NO_MKDOCS_2_WARNING := 1
 
@@ -22,23 +26,43 @@ git-hooks:
 	  echo "✓ Đã bật kiểm tra ảnh khi commit: ảnh mới được thu nhỏ và xoá vị trí GPS trước khi vào kho (.githooks/pre-commit)."; \
 	fi
 
-# Decap's save service for the web editor (make admin, and the editor's browser test).
+# Node tools, in three sets. make admin: Decap's save service only (package.json "dependencies",
+# about 12 MB). make test: that and axe-core ("devDependencies"). make audit: Lighthouse and the Nu
+# HTML Checker, a package of their own in $(AUDIT_TOOLS)/ (about 220 MB).
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $(NODE_STAMP)
+	$(NPM_CI)
+	touch $(NODE_STAMP) $(EDITOR_STAMP)
 
-serve: $(STAMP) git-hooks  ## Xem thử trang tại http://127.0.0.1:8000, tự tải lại khi sửa bài
-	$(BIN)/mkdocs serve --livereload --dirty
+# A full install (make test) serves make admin too: it is not replaced by a smaller one.
+$(EDITOR_STAMP): package.json package-lock.json
+	@if [ -f $(NODE_STAMP) ] && [ $(NODE_STAMP) -nt package.json ] && [ $(NODE_STAMP) -nt package-lock.json ]; then \
+	  touch $(EDITOR_STAMP); \
+	else \
+	  echo "Cài dịch vụ lưu bài (decap-server), chỉ lần đầu…" && $(NPM_CI) --omit=dev && touch $(EDITOR_STAMP); \
+	fi
+
+$(AUDIT_STAMP): $(AUDIT_TOOLS)/package.json $(AUDIT_TOOLS)/package-lock.json
+	cd $(AUDIT_TOOLS) && $(NPM_CI)
+	touch $(AUDIT_STAMP)
+
+# The preview's port: make serve PORT=8001 when 8000 is taken (also make admin).
+PORT ?= 8000
+
+# serve and admin explain a failure themselves, in Vietnamese (exit code 3): make adds no English line then.
+# Ctrl+C stops them cleanly; "trap : INT" keeps the recipe's shell alive meanwhile, so make adds no
+# "*** Interrupt" line either (the trap does not reach python, which gets Ctrl+C as usual).
+serve: $(STAMP) git-hooks  ## Xem thử trang tại http://127.0.0.1:8000 (cổng khác: PORT=8001), tự tải lại khi sửa bài
+	@trap : INT; $(BIN)/python -m hooks.cli serve --port "$(PORT)" || [ $$? -eq 3 ]
 
 build: $(STAMP)  ## Dựng trang vào thư mục site/
-	$(BIN)/mkdocs build --strict
+	@$(BIN)/python -m hooks.cli build
 
-new: $(STAMP)  ## Tạo bài mới: make new TITLE="Tiêu đề bài viết"
+new: $(STAMP)  ## Tạo bài mới: make new TITLE="Tiêu đề bài viết" [DATE=20/12/2024] (mặc định: hôm nay)
 	@test -n "$(TITLE)" || { echo 'Hãy ghi tiêu đề: make new TITLE="Tiêu đề bài viết"'; exit 1; }
-	$(BIN)/python -m hooks.cli new "$(TITLE)"
+	$(BIN)/python -m hooks.cli new "$(TITLE)" $(if $(DATE),--ngay "$(DATE)")
 
-bai-moi:  ## Như make new: make bai-moi TEN="Tiêu đề bài viết"
-	@$(MAKE) --no-print-directory new TITLE="$(TEN)"
+bai-moi:  ## Như make new: make bai-moi TEN="Tiêu đề bài viết" [NGAY=20/12/2024]
+	@$(MAKE) --no-print-directory new TITLE="$(TEN)" DATE="$(or $(NGAY),$(DATE))"
 
 check: $(STAMP) git-hooks  ## Kiểm tra mọi bài viết và ảnh mà không dựng trang
 	$(BIN)/python -m hooks.cli check
@@ -60,8 +84,8 @@ cap-nhat: $(STAMP)  ## Cập nhật phần mềm Tin Xã (không đụng bài, �
 dung-luong: $(STAMP)  ## Dung lượng kho, ảnh theo năm, trang đăng lên, và dự báo so với giới hạn của GitHub
 	$(BIN)/python -m hooks.cli dung-luong
 
-admin: $(STAMP) $(NODE_STAMP) git-hooks  ## Soạn bài trên trình duyệt tại http://127.0.0.1:8000/.../admin/
-	$(BIN)/python -m hooks.cli admin
+admin: $(STAMP) $(EDITOR_STAMP) git-hooks  ## Soạn bài trên trình duyệt tại http://127.0.0.1:8000/.../admin/ (cổng khác: PORT=8001)
+	@trap : INT; $(BIN)/python -m hooks.cli admin --port "$(PORT)" || [ $$? -eq 3 ]
 
 soan-bai: admin
 
@@ -77,7 +101,7 @@ bench: $(STAMP)  ## Đo tốc độ dựng (so với Material blog), xem thử, 
 	$(BIN)/python -m benchmarks.bench_editor --photos 10
 	$(BIN)/python -m benchmarks.bench_search --posts 1000
 
-audit: $(STAMP) $(NODE_STAMP)  ## W3C Nu HTML Checker và Lighthouse (điện thoại) trên trang mẫu; cần Java
+audit: $(STAMP) $(AUDIT_STAMP)  ## W3C Nu HTML Checker và Lighthouse (điện thoại) trên trang mẫu; cần Java
 	$(BIN)/python -m benchmarks.audit
 
 lint: $(STAMP)
@@ -88,4 +112,4 @@ photos: $(STAMP)  ## Vẽ lại ảnh mẫu của trang mẫu
 	$(BIN)/python -m scripts.make_sample_photos
 
 clean:
-	rm -rf site .cache node_modules
+	rm -rf site .cache node_modules $(AUDIT_TOOLS)/node_modules

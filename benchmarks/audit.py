@@ -25,8 +25,10 @@ from hooks.settings import read_config
 
 ROOT = Path(__file__).resolve().parent.parent
 
-NODE_BIN = ROOT / "node_modules/.bin"
-VNU_JAR = ROOT / "node_modules/vnu-jar/build/dist/vnu.jar"
+# Installed by `make audit` only, in a package of their own (the editor and the tests need neither).
+AUDIT_TOOLS = ROOT / "benchmarks/audit-tools/node_modules"
+NODE_BIN = AUDIT_TOOLS / ".bin"
+VNU_JAR = AUDIT_TOOLS / "vnu-jar/build/dist/vnu.jar"
 PAGES = {
     "trang chủ": "",
     "bài có bộ ảnh": "tin-tuc/2023-12-13-tong-ket-dang-uy/",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -64,7 +65,7 @@ def main() -> None:
         kind = "full" if args.full else "dirty"
         print(f"edit-to-preview: median {statistics.median(times):.2f} s, max {max(times):.2f} s ({kind} rebuilds)")
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # as Ctrl+C: MkDocs removes its /tmp/mkdocs_* folder (SIGTERM skips that)
         server.wait(timeout=30)
 
 

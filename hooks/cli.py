@@ -2,7 +2,9 @@
 
     python -m hooks.cli new "Tiêu đề bài viết"    (make new TITLE="...", make bai-moi TEN="...")
     python -m hooks.cli check                      (make check, make kiem-tra)
-    python -m hooks.cli admin                      (make admin, make soan-bai)
+    python -m hooks.cli serve [--port 8000]        (make serve [PORT=8001])
+    python -m hooks.cli build                      (make build: mkdocs build --strict, told in Vietnamese)
+    python -m hooks.cli admin [--port 8000]        (make admin, make soan-bai [PORT=8001])
     python -m hooks.cli anh [--kiem-tra|--staged|--commit]   (make anh; the pre-commit hook; the workflow)
     python -m hooks.cli dung-luong                 (make dung-luong)
     python -m hooks.cli phien-ban | cap-nhat [--tu URL] [--ban TAG]   (make phien-ban, make cap-nhat)
@@ -24,8 +26,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hooks import intake, newsite, precommit, release, storage
-from hooks.dates import LOCAL_ZONE
+from hooks import intake, newsite, precommit, preview, release, storage
+from hooks.dates import ACCEPTED_FORMS, LOCAL_ZONE, DateError, PostDate, parse_date
 from hooks.editor import EDITOR_URL
 from hooks.git import GitError, git, identity
 from hooks.pipeline import CACHE_DIR, format_size, prepare
@@ -76,8 +78,14 @@ draft: true
 """
 
 
-def new_post(settings: Settings, title: str, today: dt.date) -> tuple[Path, Path]:
-    """Create posts/<date>-<slug>.md and images/<date>-<slug>/; never overwrite anything."""
+def new_post(settings: Settings, title: str, when: dt.date | PostDate) -> tuple[Path, Path]:
+    """Create posts/<date>-<slug>.md and images/<date>-<slug>/; never overwrite anything.
+
+    ``when`` is the day of the post (``make new DATE=…``, else today), with its time if the officer gave one.
+    """
+    if not isinstance(when, PostDate):
+        when = PostDate(dt.datetime(when.year, when.month, when.day))
+    today = when.day
     slug = slugify(title)
     if not slug:
         raise ValueError("tiêu đề cần có ít nhất một chữ cái hoặc chữ số")
@@ -89,7 +97,7 @@ def new_post(settings: Settings, title: str, today: dt.date) -> tuple[Path, Path
     post.parent.mkdir(parents=True, exist_ok=True)
     text = TEMPLATE.format(
         title=title.replace("\\", "").replace('"', "'"),
-        date=today.isoformat(),
+        date=f"{when.moment:%Y-%m-%d %H:%M}" if when.has_time else today.isoformat(),
         day=f"{today:%d/%m/%Y}",
         categories=", ".join(c.name for c in settings.categories),
         category=settings.categories[0].name,
@@ -99,6 +107,13 @@ def new_post(settings: Settings, title: str, today: dt.date) -> tuple[Path, Path
         file.write(text)
     folder.mkdir(parents=True, exist_ok=True)
     return post, folder
+
+
+def _post_date(text: str, now: dt.datetime) -> PostDate:
+    """The day ``make new DATE=…`` names, in any form a post's ``date:`` accepts; today without it."""
+    if not text.strip():
+        return PostDate(dt.datetime(now.year, now.month, now.day))
+    return parse_date(text)
 
 
 def check(settings: Settings, now: dt.datetime) -> int:
@@ -246,50 +261,51 @@ def _write_job_summary(report: intake.IntakeReport, mode: str) -> None:
 DECAP_SERVER = Path("node_modules/.bin/decap-server")
 
 
-def admin(settings: Settings, dev_addr: str) -> int:
+def admin(settings: Settings, port: int, host: str = preview.HOST) -> int:
     """The web editor against this working copy: Decap's save service plus the live preview.
 
     The service writes posts and photos straight into posts/ and images/ (no commit); it listens on
-    127.0.0.1 only, so nobody else on the office network can change the site.
+    127.0.0.1 only, so nobody else on the office network can change the site. Both ports are checked
+    before anything is said: "✓" comes only once both are up.
     """
     server = settings.root / DECAP_SERVER
     if not server.exists():
         print("✗ Chưa cài công cụ soạn bài. Chạy make admin (lệnh này tự cài) hoặc npm ci.")
-        return 1
-    port = settings.editor.local_port
-    env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(port), "MODE": "fs", "GIT_REPO_DIRECTORY": str(settings.root)}
-    base = urlsplit(settings.site_url).path or "/"
-    print(f"✓ Mở http://{dev_addr}{base}{EDITOR_URL} để soạn bài; trang xem thử ở http://{dev_addr}{base}")
-    print("  Bài và ảnh được lưu thẳng vào posts/ và images/. Bấm Ctrl+C để dừng.")
+        return preview.EXPLAINED
+    local_port = settings.editor.local_port
     busy = (
-        f"✗ Không mở được dịch vụ lưu bài ở cổng {port} (cổng đang bận, có thể make admin đang chạy ở cửa sổ khác).\n"
-        "  Đóng cửa sổ kia, hoặc đổi extra.tinxa.editor.local_port trong mkdocs.yml (ví dụ 8082) rồi chạy lại."
+        f"✗ Không mở được dịch vụ lưu bài ở cổng {local_port} (cổng đang bận, có thể make admin đang chạy ở cửa sổ khác).\n"
+        f"    → Cách sửa: đóng cửa sổ kia (bấm Ctrl+C trong đó) rồi chạy lại, hoặc đổi extra.tinxa.editor.local_port"
+        f" trong mkdocs.yml (ví dụ {local_port + 1}) rồi chạy lại."
     )
-    if not _port_free(port):
+    if not preview.port_free(port, host):
+        print(preview.busy_message(port, "admin"))
+        return preview.EXPLAINED
+    if not preview.port_free(local_port):
         print(busy)
-        return 1
+        return preview.EXPLAINED
+    env = {**os.environ, "BIND_HOST": "127.0.0.1", "PORT": str(local_port), "MODE": "fs"}
+    env["GIT_REPO_DIRECTORY"] = str(settings.root)
+    preview.stop_on_signals()  # the save service is stopped too, however the preview is
     service = subprocess.Popen([str(server)], cwd=settings.root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if not _listening(service, port):
-        service.kill()
-        print(busy)
-        return 1
     try:
-        preview = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", dev_addr]
-        return subprocess.call(preview, cwd=settings.root)
+        if not _listening(service, local_port):
+            print(busy)
+            return preview.EXPLAINED
+        base = urlsplit(settings.site_url).path or "/"
+        ready = (
+            f"✓ Soạn bài ở http://{host}:{port}{base}{EDITOR_URL}\n"
+            "  Bài và ảnh được lưu thẳng vào posts/ và images/ của thư mục này."
+        )
+        return preview.serve(settings.root, port, host, command="admin", ready=ready)
     except KeyboardInterrupt:
         return 0
     finally:
         service.terminate()
-        service.wait(timeout=10)
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket() as probe:
         try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-    return True
+            service.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            service.kill()
 
 
 def _listening(service: subprocess.Popen[bytes], port: int, seconds: float = 15) -> bool:
@@ -321,6 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     create = commands.add_parser("new", help="tạo bài viết mới từ mẫu")
     create.add_argument("title", help="tiêu đề bài viết, trong ngoặc kép")
+    create.add_argument("--ngay", default="", help="ngày đăng, ví dụ 20/12/2024 (mặc định: hôm nay)")
     commands.add_parser("check", help="kiểm tra mọi bài viết và ảnh, không dựng trang")
     shrink = commands.add_parser("anh", help="thu nhỏ ảnh trong images/ và xoá thông tin vị trí (GPS)")
     modes = shrink.add_mutually_exclusive_group()
@@ -337,7 +354,10 @@ def main(argv: list[str] | None = None) -> int:
     upgrade.add_argument("--tu", help="địa chỉ hoặc thư mục kho Tin Xã (mặc định: extra.tinxa.upstream)")
     upgrade.add_argument("--ban", help="phiên bản, ví dụ v0.3.0 (mặc định: mới nhất)")
     editor = commands.add_parser("admin", help="mở trình soạn bài trên trình duyệt, lưu vào thư mục này")
-    editor.add_argument("--dev-addr", default="127.0.0.1:8000", help=argparse.SUPPRESS)
+    editor.add_argument("--port", default=str(preview.DEFAULT_PORT), help="cổng của trang xem thử (mặc định 8000)")
+    commands.add_parser("build", help="dựng trang hoàn chỉnh vào thư mục site/ (như mkdocs build --strict)")
+    serve = commands.add_parser("serve", help="mở trang xem thử, tự tải lại khi sửa bài")
+    serve.add_argument("--port", default=str(preview.DEFAULT_PORT), help="cổng của trang xem thử (mặc định 8000)")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -352,14 +372,20 @@ def main(argv: list[str] | None = None) -> int:
         settings = read_config(args.root.resolve(), show_drafts=args.command == "check")
         if args.command == "check":
             return check(settings, now)
-        if args.command == "admin":
-            return admin(settings, args.dev_addr)
+        if args.command in ("admin", "serve"):
+            port = preview.parse_port(args.port)
+            if port is None:
+                print(preview.bad_port_message(args.port, args.command))
+                return preview.EXPLAINED
+            return admin(settings, port) if args.command == "admin" else preview.serve(settings.root, port)
+        if args.command == "build":
+            return preview.build(settings.root)
         if args.command == "anh":
             return photos(settings, args.mode or "write")
         if args.command == "dung-luong":
             print(storage.storage_report(settings.root, settings.images_dir, photo_max_side=settings.photo_max_side))
             return 0
-        post, folder = new_post(settings, args.title, now.date())
+        post, folder = new_post(settings, args.title, _post_date(args.ngay, now))
     except SiteError as error:
         print(error)
         return 1
@@ -372,6 +398,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\nĐã dừng (Ctrl+C). Ảnh đã xử lý xong vẫn dùng được, ảnh chưa xử lý giữ nguyên; chạy lại để làm tiếp.")
         return 130
+    except DateError as error:
+        print(f"✗ Không tạo được bài: ngày “{args.ngay}” không dùng được: {error}")
+        print(f'    → Cách sửa: ghi ngày theo một trong các dạng {ACCEPTED_FORMS}, ví dụ make new TITLE="…" DATE=20/12/2024')
+        return 1
     except (ValueError, FileExistsError) as error:
         print(f"✗ Không tạo được bài: {error}")
         return 1

@@ -28,8 +28,9 @@ from hooks.dates import LOCAL_ZONE  # noqa: E402
 from hooks.listings import default_nav  # noqa: E402
 from hooks.output import discard, replace_site, staging_dir, write_if_changed  # noqa: E402
 from hooks.pipeline import CACHE_DIR, Site, prepare, site_size_report  # noqa: E402
-from hooks.policy import allow_added_scripts, guard_body, secure_page  # noqa: E402
+from hooks.policy import guard_body, secure_page  # noqa: E402
 from hooks.portal import DATA_DIR, FILES_DIR  # noqa: E402
+from hooks.preview import allow_live_reload, show_problems  # noqa: E402
 from hooks.problems import SiteError  # noqa: E402
 from hooks.render import problems_page, valid_markup  # noqa: E402
 from hooks.search import SearchIndex, index_posts  # noqa: E402
@@ -114,6 +115,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File(src_path, str(_settings.root), config.site_dir, True, inclusion=InclusionLevel.NOT_IN_NAV))
     docs = Path(config.docs_dir).name
     static = {f.url: _label(f, docs) for f in files.documentation_pages()}
+    recovering = _error is not None
     try:
         _site, _error = prepare(_settings, now, _settings.root / CACHE_DIR, static, _progress), None
     except SiteError as error:
@@ -126,6 +128,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, ERROR_PAGE, content=""))
         config.nav = [ERROR_PAGE]
         return files
+    if recovering:  # the problems page took the home page's place; `--dirty` would keep it
+        (Path(config.site_dir) / "index.html").unlink(missing_ok=True)
     # Each generated page is backed by a small file holding its signature: MkDocs then sees by
     # its date whether the page changed, and `mkdocs serve --dirty` rebuilds only those pages.
     signatures = _settings.root / CACHE_DIR / "trang"
@@ -311,13 +315,6 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for folder in (_settings.posts_path, _settings.images_path, root / DATA_DIR, root / FILES_DIR, root / GUIDE_DIR):
             if folder.is_dir():
                 server.watch(str(folder))
-    # MkDocs adds its live-reload script to each page as it serves it: the page's policy allows it.
-    inject = getattr(server, "_inject_js_into_html", None)
-    if inject is not None:
-
-        def inject_allowed(content: bytes, epoch: int) -> bytes:
-            served = inject(content, epoch)
-            return allow_added_scripts(content.decode(errors="replace"), served.decode(errors="replace")).encode()
-
-        server._inject_js_into_html = inject_allowed
+    show_problems(server, lambda: _error is not None)  # on every page of the preview, not just the home page
+    allow_live_reload(server)  # under the pages' security policy
     return server

@@ -110,7 +110,7 @@ def test_vendored_decap_matches_its_recorded_checksums():
     assert "decap-cms 3.16.3" in (VENDOR / "VERSION").read_text()
     assert "js-yaml 4.1.0" in (ROOT / "overrides/assets/vendor/js-yaml/VERSION").read_text()
     # The save service `make admin` runs is pinned to the same release line.
-    assert json.loads((ROOT / "package.json").read_text())["devDependencies"]["decap-server"] == "3.11.3"
+    assert json.loads((ROOT / "package.json").read_text())["dependencies"]["decap-server"] == "3.11.3"
 
 
 def test_built_site_has_the_editor_but_not_in_sitemap_search_or_menu(tmp_path):
@@ -517,3 +517,20 @@ def test_on_a_phone_the_form_fits_the_screen_and_the_publish_button_shows(editor
         assert page.locator("#preview-pane").is_hidden()  # no room for the preview beside the form
     finally:
         page.close()
+
+
+def test_make_admin_installs_the_save_service_only_and_the_audit_tools_are_apart():
+    """`make admin` runs `npm ci --omit=dev`: decap-server and what it needs, not the test or audit tools."""
+    lock = json.loads((ROOT / "package-lock.json").read_text())["packages"]
+    installed = {name.rpartition("node_modules/")[2] for name, entry in lock.items() if name and not entry.get("dev")}
+    assert "decap-server" in installed and len(installed) < 150
+    assert not installed & {"lighthouse", "vnu-jar", "axe-core", "puppeteer-core", "chrome-launcher"}
+    assert {name for name, entry in lock.items() if entry.get("dev")} == {"node_modules/axe-core"}  # for the tests
+    dry = subprocess.run(["make", "-n", "-W", "package-lock.json", "admin"], cwd=ROOT, capture_output=True, text=True)
+    assert "--omit=dev" in dry.stdout, dry.stdout + dry.stderr
+
+    tools = ROOT / "benchmarks/audit-tools"
+    wanted = json.loads((tools / "package.json").read_text())["devDependencies"]
+    audit_lock = json.loads((tools / "package-lock.json").read_text())["packages"]
+    assert set(wanted) == {"lighthouse", "vnu-jar"} and audit_lock[""]["devDependencies"] == wanted
+    assert all(audit_lock[f"node_modules/{name}"]["version"] == version for name, version in wanted.items())
