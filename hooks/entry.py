@@ -227,7 +227,7 @@ def _guarded_body(body_html: str, page: Page, config: MkDocsConfig) -> str:
     """The body with its videos, and with what the page's policy stops told to the officer."""
     if _site is not None:
         body_html = _site.renderer.with_videos(body_html, page.url)
-    guarded = guard_body(body_html)
+    guarded = guard_body(body_html, _settings.frame_hosts if _settings else ())
     _body_scripts[page.file.src_uri] = guarded.scripts
     if guarded.blocked:
         planned = _site.page(page.file.src_uri) if _site else None
@@ -241,7 +241,8 @@ def _guarded_body(body_html: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return secure_page(valid_markup(output), _body_scripts.pop(page.file.src_uri, ()))
+    frame_hosts = _settings.frame_hosts if _settings else ()
+    return secure_page(valid_markup(output), _body_scripts.pop(page.file.src_uri, ()), frame_hosts)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

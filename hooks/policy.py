@@ -34,6 +34,7 @@ _SRC = re.compile(r"\bsrc\s*=", re.IGNORECASE)
 _STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 _NEW_TAB_LINK = re.compile(r"""<a\b[^>]*\btarget\s*=\s*["']?_blank\b[^>]*>""", re.IGNORECASE)
 _REL = re.compile(r"""\brel\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+_FRAME_TAG = re.compile(r"<iframe\b", re.IGNORECASE)
 _POLICY_META = re.compile(r'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src \'self\')')
 # What browsers run as script; JSON and JSON-LD blocks are data and need no hash.
 _SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript", "application/ecmascript"}
@@ -75,18 +76,23 @@ def style_attributes(page_html: str) -> set[str]:
     return {html.unescape(match[1] if match[1] is not None else match[2]) for match in _STYLE_ATTRIBUTE.finditer(page_html)}
 
 
-def public_policy(page_html: str, blocked_scripts: Collection[str] = ()) -> Policy:
+def public_policy(page_html: str, blocked_scripts: Collection[str] = (), frame_hosts: Collection[str] = ()) -> Policy:
     """The policy of one public page, from its finished HTML.
 
     ``blocked_scripts`` are the inline scripts that came from the page's body (a post, a hand-written
     page): they get no hash. Style: our own stylesheets; inline ``style`` attributes only with the
     exact values on the page (photo placeholder colours, table column alignment), through
     ``'unsafe-hashes'``; no ``<style>`` element. Material's own scripts need nothing more.
+    ``frame_hosts``: the other sites the IT staff let posts frame (``extra.tinxa.frame_hosts``).
     """
     blocked = set(blocked_scripts)
     script_hashes = sorted({hash_source(text) for text in inline_scripts(page_html) if text not in blocked})
     style_hashes = sorted(hash_source(value) for value in style_attributes(page_html))
-    frames = ("'self'", VIDEO_FRAME_HOST) if VIDEO_MARKER in page_html else ("'self'",)
+    frames = ["'self'"]
+    if VIDEO_MARKER in page_html:
+        frames.append(VIDEO_FRAME_HOST)
+    if frame_hosts and _FRAME_TAG.search(page_html):
+        frames += frame_hosts
     directives: list[tuple[str, tuple[str, ...]]] = [
         ("default-src", ("'self'",)),
         ("script-src", ("'self'", *script_hashes)),
@@ -96,7 +102,7 @@ def public_policy(page_html: str, blocked_scripts: Collection[str] = ()) -> Poli
         directives.append(("style-src-attr", ("'unsafe-hashes'", *style_hashes)))
     directives += [
         ("img-src", ("'self'", "data:")),
-        ("frame-src", frames),
+        ("frame-src", tuple(dict.fromkeys(frames))),
         ("object-src", ("'none'",)),
         ("base-uri", ("'self'",)),
         ("form-action", ("'self'",)),
@@ -173,10 +179,10 @@ def without_opener(page_html: str) -> str:
     return _NEW_TAB_LINK.sub(fix, page_html)
 
 
-def secure_page(page_html: str, blocked_scripts: Collection[str] = ()) -> str:
+def secure_page(page_html: str, blocked_scripts: Collection[str] = (), frame_hosts: Collection[str] = ()) -> str:
     """A finished public page, locked down: its policy first in ``<head>``, new-tab links without opener."""
     page_html = without_opener(page_html)
-    return with_policy(page_html, public_policy(page_html, blocked_scripts))
+    return with_policy(page_html, public_policy(page_html, blocked_scripts, frame_hosts))
 
 
 @dataclass(frozen=True)
@@ -205,7 +211,8 @@ class GuardedBody:
 _SCRIPT_FIX = "bỏ đoạn mã này: trang chỉ chạy mã của phần mềm Tin Xã. Cần tính năng gì thì nhờ cán bộ CNTT"
 _FRAME_FIX = (
     "video YouTube: dán địa chỉ video (https://www.youtube.com/watch?v=…) trên một dòng riêng hoặc ghi vào trường video:. "
-    "Nội dung khác (bản đồ, Facebook…): trang đã thay khung bằng một liên kết; có thể tự viết liên kết [Xem bản đồ](địa chỉ)"
+    "Nội dung khác (bản đồ, Facebook…): trang đã thay khung bằng một liên kết; có thể tự viết liên kết [Xem bản đồ](địa chỉ), "
+    "hoặc nhờ cán bộ CNTT cho phép trang đó (extra.tinxa.frame_hosts trong mkdocs.yml)"
 )
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "xlink:href")
 _MEDIA_TAGS = {"img", "audio", "video", "source", "track", "input"}
@@ -252,11 +259,14 @@ class _BodyScanner(HTMLParser):
             )
 
 
-def _frame_link(match: re.Match[str], found: list[BlockedMarkup]) -> str:
-    """Another site's frame, which the policy would leave as an empty box, as a link to what it showed."""
+def _frame_link(match: re.Match[str], found: list[BlockedMarkup], frame_hosts: Collection[str]) -> str:
+    """Another site's frame, which the policy would leave as an empty box, as a link to what it showed;
+    a frame from a site the IT staff allowed stays."""
     src = _FRAME_SRC.search(match[2])
     url = html.unescape(next((group for group in src.groups() if group is not None), "")) if src else ""
     parts = urlsplit(url)
+    if parts.scheme == "https" and f"https://{parts.netloc.lower()}" in frame_hosts:
+        return match[0]
     host = parts.netloc or "trang khác"
     message = f"khung nhúng từ {host} không được hiển thị (trang hiện một liên kết thay vào)"
     found.append(BlockedMarkup(f"<{match[1].lower()}", message, _FRAME_FIX))
@@ -268,8 +278,10 @@ def _frame_link(match: re.Match[str], found: list[BlockedMarkup]) -> str:
     )
 
 
-def guard_body(body_html: str) -> GuardedBody:
-    """A rendered body (a post, a hand-written page) checked against the policy before it goes in the page."""
+def guard_body(body_html: str, frame_hosts: Collection[str] = ()) -> GuardedBody:
+    """A rendered body (a post, a hand-written page) checked against the policy before it goes in the page.
+
+    ``frame_hosts``: the other sites whose frames the policy allows (``extra.tinxa.frame_hosts``)."""
     if not _WORTH_SCANNING.search(body_html):
         return GuardedBody(body_html, (), ())
     scripts = tuple(match[2] for match in _SCRIPT.finditer(body_html))
@@ -277,7 +289,7 @@ def guard_body(body_html: str) -> GuardedBody:
     scanner.feed(body_html)
     scanner.close()
     frames: list[BlockedMarkup] = []
-    guarded = _FRAME.sub(lambda match: _frame_link(match, frames), body_html)
+    guarded = _FRAME.sub(lambda match: _frame_link(match, frames, frame_hosts), body_html)
     # Frames first in the report is fine: each kind keeps its own order for finding lines.
     return GuardedBody(guarded, (*frames, *scanner.found), scripts)
 

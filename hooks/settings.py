@@ -71,6 +71,9 @@ class Settings:
     logo: str = ""
     card_colour: str = "#b71c1c"
     card_image: str = ""
+    # Other sites a post may show in a frame (a map, a video platform), as origins "https://host":
+    # the IT staff's choice, added to the pages' security policy (hooks/policy.py).
+    frame_hosts: tuple[str, ...] = ()
 
     @property
     def posts_path(self) -> Path:
@@ -134,6 +137,7 @@ def load_settings(
     if card_image and not (root / card_image).is_file():
         bad("card_image", f"không tìm thấy ảnh “{card_image}”", "ghi đường dẫn từ thư mục gốc, ví dụ docs/assets/the-chia-se.jpg")
         card_image = ""
+    frame_hosts = _frame_hosts(raw.get("frame_hosts"), bad)
     # theme.logo is a path inside docs/; an icon or a web address is no picture to draw from.
     logo_path = f"{Settings.docs_dir}/{str(logo).strip().lstrip('/')}" if isinstance(logo, str) and logo.strip() else ""
     if problems:
@@ -150,8 +154,27 @@ def load_settings(
         logo=logo_path if logo_path and (root / logo_path).is_file() else "",
         card_colour=card_colour,
         card_image=card_image,
+        frame_hosts=frame_hosts,
         **numbers,
     )
+
+
+_ORIGIN = re.compile(r"^https://[a-z0-9.-]+\.[a-z]{2,}(:\d+)?$")
+
+
+def _frame_hosts(value: object, bad: Callable[[str, str, str], None]) -> tuple[str, ...]:
+    """``frame_hosts``: a list of "https://host" origins, nothing looser (no "*", no keyword, no path)."""
+    if value in (None, "", []):
+        return ()
+    written = value if isinstance(value, list) else [value]
+    hosts = []
+    for item in written:
+        origin = str(item).strip().rstrip("/").lower()
+        if not _ORIGIN.match(origin):
+            bad("frame_hosts", f"“{item}” không phải địa chỉ trang dạng https://tên-miền", "ví dụ: - https://www.google.com")
+            continue
+        hosts.append(origin)
+    return tuple(dict.fromkeys(hosts))
 
 
 def _whole(value: object, low: int, high: int) -> bool:

@@ -150,3 +150,19 @@ def test_each_finding_is_placed_on_its_line_in_the_post_as_written():
 def test_the_nth_finding_of_a_kind_is_the_nth_occurrence():
     found = guard_body("<p><img src=a onerror=x></p><p><img src=b onerror=y></p>").blocked
     assert source_lines(found, "a\n<img src=a onerror=x>\nb\n<img src=b ONERROR=y>\n", first_line=10) == [11, 13]
+
+
+def test_a_site_the_it_staff_allowed_may_be_framed_and_only_on_pages_with_a_frame():
+    body = '<p>Bản đồ:</p>\n<iframe src="https://www.google.com/maps/embed?pb=1" width="600"></iframe>'
+    guarded = guard_body(body, frame_hosts=("https://www.google.com",))
+    assert guarded.html == body and guarded.blocked == ()
+    page = f"<html><head></head><body>{body}</body></html>"
+    assert public_policy(page, frame_hosts=("https://www.google.com",)).sources("frame-src") == (
+        "'self'",
+        "https://www.google.com",
+    )
+    plain = "<html><head></head><body><p>Không có khung.</p></body></html>"
+    assert public_policy(plain, frame_hosts=("https://www.google.com",)).sources("frame-src") == ("'self'",)
+    # Another host, or the allowed host over http, is still a link.
+    other = guard_body('<iframe src="http://www.google.com/maps"></iframe>', frame_hosts=("https://www.google.com",))
+    assert "<iframe" not in other.html and len(other.blocked) == 1

@@ -46,3 +46,12 @@ def test_the_site_card_takes_the_theme_logo_when_it_is_a_file(tmp_path):
     assert load_settings(tmp_path, "Xã A", {}, logo="assets/logo.png").logo == "docs/assets/logo.png"
     assert load_settings(tmp_path, "Xã A", {}, logo="assets/khong-co.png").logo == ""
     assert load_settings(tmp_path, "Xã A", {}).card_colour == "#b71c1c"
+
+
+def test_frame_hosts_are_https_origins_and_nothing_looser(tmp_path):
+    settings = load_settings(tmp_path, "Xã", {"tinxa": {"frame_hosts": ["https://www.google.com/", "HTTPS://Maps.Example.vn"]}})
+    assert settings.frame_hosts == ("https://www.google.com", "https://maps.example.vn")
+    for loose in ("http://www.google.com", "*", "https://*.google.com", "'unsafe-inline'", "https://www.google.com/maps"):
+        with pytest.raises(SiteError) as raised:
+            load_settings(tmp_path, "Xã", {"tinxa": {"frame_hosts": [loose]}})
+        assert "extra.tinxa.frame_hosts" in str(raised.value) and "https://tên-miền" in str(raised.value)
