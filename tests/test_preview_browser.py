@@ -62,14 +62,14 @@ def test_a_broken_save_shows_the_problems_on_the_open_page_and_the_fix_brings_it
     page.goto(post_url)
     post = site.root / "posts/2024-01-05-chinh-thuc.md"
     post.write_text(post_text(title="Tin chính thức", date="31/02/2024"), encoding="utf-8")
-    page.wait_for_function("document.title.startsWith('Có lỗi cần sửa')", timeout=30_000)  # live reload
+    page.wait_for_function("() => document.title.startsWith('Có lỗi cần sửa')", timeout=30_000)  # live reload
     assert page.url == post_url
     shown = page.locator("article").inner_text()
     assert "posts/2024-01-05-chinh-thuc.md:3" in shown and "31/02/2024 không tồn tại" in shown
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"  # styled
 
     post.write_text(post_text(title="Tin chính thức đã sửa", date="2024-01-05"), encoding="utf-8")
-    page.wait_for_function("document.title.startsWith('Tin chính thức đã sửa')", timeout=30_000)
+    page.wait_for_function("() => document.title.startsWith('Tin chính thức đã sửa')", timeout=30_000)
     assert page.url == post_url
     home = wait_for(base, "Tin chính thức đã sửa")
     assert "lỗi cần sửa" not in home  # the home page, where the report was written, is the home page again
