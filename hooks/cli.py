@@ -32,7 +32,7 @@ from hooks.editor import EDITOR_URL
 from hooks.git import GitError, git, identity
 from hooks.pipeline import CACHE_DIR, format_size, prepare
 from hooks.problems import SiteError
-from hooks.settings import GUIDE_DIR, Settings, read_config
+from hooks.settings import GUIDE_DIR, Settings, read_config, read_mkdocs_yml
 from hooks.slug import slugify
 from hooks.text import format_number
 
@@ -63,6 +63,8 @@ tags: []
 #     caption: "Quang cảnh hội nghị"
 # Hoặc lấy cả thư mục ảnh (chú thích để trong tệp captions.yml của thư mục):
 # gallery: images/{folder}
+# Video YouTube (không bắt buộc): hiện đầu bài, ảnh đại diện làm ảnh chờ; chỉ tải khi người đọc bấm phát.
+# video: https://www.youtube.com/watch?v=...
 # Số liệu nổi bật (không bắt buộc), hiện thành ô số liệu đầu bài:
 # highlights:
 #   - label: "Diện tích gieo trồng"
@@ -131,7 +133,9 @@ def check(settings: Settings, now: dt.datetime) -> int:
     photos = intake.run(settings, write=False)
     # Broken photos no post uses (yet): the build skips them, the publishing check would not.
     unused = [o for o in photos.failed if str(o.error) not in reported]
-    notices = [notice.format("⚠") for notice in site.notices] if site else []
+    extensions = read_mkdocs_yml(settings.root).get("markdown_extensions") or []
+    found = [*site.notices, *site.raw_html_notices(extensions)] if site else []
+    notices = [notice.format("⚠") for notice in sorted(found, key=lambda n: (n.file, n.line or 0))]
     warnings = [*notices, *_pending_lines(photos.pending, "⚠"), *_failed_lines(unused, "⚠")]
     if warnings:
         print("\n".join(warnings))

@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import multiprocessing
+import os
 import sys
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor
+from html import unescape
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -28,10 +30,11 @@ from hooks.dates import LOCAL_ZONE  # noqa: E402
 from hooks.listings import default_nav  # noqa: E402
 from hooks.output import discard, replace_site, staging_dir, write_if_changed  # noqa: E402
 from hooks.pipeline import CACHE_DIR, Site, prepare, site_size_report  # noqa: E402
-from hooks.policy import guard_body, secure_page  # noqa: E402
+from hooks.policy import secure_page, theme_feature_problems  # noqa: E402
 from hooks.portal import DATA_DIR, FILES_DIR  # noqa: E402
 from hooks.preview import allow_live_reload, show_problems  # noqa: E402
-from hooks.problems import SiteError  # noqa: E402
+from hooks.problems import Problem, SiteError  # noqa: E402
+from hooks.raw_html import guard_body  # noqa: E402
 from hooks.render import problems_page, valid_markup  # noqa: E402
 from hooks.search import SearchIndex, index_posts  # noqa: E402
 from hooks.settings import GUIDE_DIR, Settings, load_settings  # noqa: E402
@@ -54,7 +57,6 @@ _writing = threading.Lock()  # search index and feeds, written after the pages
 _rendered: dict[str, tuple[str, str, str]] = {}  # src_uri -> (url, title, body HTML), for the search index
 _search: tuple[ProcessPoolExecutor, Future[SearchIndex]] | None = None  # posts indexed beside the page rendering
 _fragments: dict[tuple[str, str], str] = {}  # (menu partial, parent folder) -> its HTML, for pages outside the menu
-_body_scripts: dict[str, tuple[str, ...]] = {}  # src_uri -> the inline scripts of its body, which get no hash
 
 
 def _stop(report: str) -> NoReturn:
@@ -77,6 +79,8 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _settings
     root = Path(config.config_file_path).resolve().parent
+    if problems := theme_feature_problems(config.theme.get("features") or []):
+        _stop(str(SiteError(problems)))
     try:
         _settings = load_settings(
             root,
@@ -153,7 +157,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _command != "serve":
         _start_search(config)
     for notice in _site.notices:
-        log.log(NOTICE, notice.format("⚠"))
+        _notice(notice)
     log.info(_site.summary())
     return files
 
@@ -202,6 +206,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     page.update_date = _site.updated(page.file.src_uri) or page.update_date
     planned = _site.page(page.file.src_uri)
     if planned is None:
+        page.meta = _site.renderer.escaped_front_matter(page.meta)
         return markdown
     page.meta.update(_site.renderer.meta(planned))
     return _site.renderer.body_markdown(planned)
@@ -214,35 +219,39 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     search_meta = page.meta.get("search")  # front matter `search: {exclude: true}`, as in Material
     excluded = isinstance(search_meta, dict) and bool(search_meta.get("exclude"))
     if (planned is None and not excluded) or (planned and planned.post):
-        _rendered[page.file.src_uri] = (page.url, page.title or "", html)
+        _rendered[page.file.src_uri] = (page.url, unescape(page.title or ""), html)  # titles reach the theme escaped
     html = _guarded_body(html, page, config)
     if planned is None:
         if _site is not None and "tinxa_head" not in page.meta:
-            page.meta.update(_site.renderer.static_meta(page.url, page.title or "", config.site_description or ""))
+            page.meta.update(_site.renderer.static_meta(page.url, unescape(page.title or ""), config.site_description or ""))
         return html
     return _site.renderer.content(planned, html)
 
 
 def _guarded_body(body_html: str, page: Page, config: MkDocsConfig) -> str:
-    """The body with its videos, and with what the page's policy stops told to the officer."""
-    if _site is not None:
-        body_html = _site.renderer.with_videos(body_html, page.url)
-    guarded = guard_body(body_html, _settings.frame_hosts if _settings else ())
-    _body_scripts[page.file.src_uri] = guarded.scripts
-    if guarded.blocked:
-        planned = _site.page(page.file.src_uri) if _site else None
-        post = planned.post if planned else None
-        path = Path(_settings.root / post.source) if post and _settings else Path(page.file.abs_src_path or "")
+    """The body with its videos and defused for the pages' policy; what was stopped is told to the officer."""
+    planned = _site.page(page.file.src_uri) if _site else None
+    post = planned.post if planned else None
+    guarded = _site.renderer.guarded_body(body_html, page.url, post) if _site else guard_body(body_html)
+    if guarded.blocked and _settings is not None:
+        path = _settings.root / post.source if post else Path(page.file.abs_src_path or "")
         label = post.source if post else _label(page.file, Path(config.docs_dir).name)
         source = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
         for problem in guarded.problems(label, source):
-            log.log(NOTICE, problem.format("⚠"))
+            _notice(problem)
     return guarded.html
 
 
+def _notice(problem: Problem) -> None:
+    """What the officer should fix though the site builds: a CHÚ Ý line, and on GitHub an annotation
+    that shows on the run's summary page, where officers look."""
+    log.log(NOTICE, problem.format("⚠"))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        print(problem.annotation(), flush=True)
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    frame_hosts = _settings.frame_hosts if _settings else ()
-    return secure_page(valid_markup(output), _body_scripts.pop(page.file.src_uri, ()), frame_hosts)
+    return secure_page(valid_markup(output), _settings.frame_hosts if _settings else ())
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:

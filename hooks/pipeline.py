@@ -9,6 +9,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
+
+import markdown
 
 from hooks import editor, feeds, images, search
 from hooks.listings import DOCUMENTS_URL, PlannedPage, SitePlan, is_published, plan_site
@@ -36,6 +39,26 @@ class Site:
     def notices(self) -> list[Problem]:
         """What the officer should fix in the posts, though the site builds: told with a ⚠."""
         return [notice for post in self.plan.newest for notice in post.notices]
+
+    def raw_html_notices(self, markdown_extensions: list[Any]) -> list[Problem]:
+        """What the pages' policy stops in the posts' bodies, as the build tells it, without building
+        (``make check``); ``markdown_extensions`` as mkdocs.yml lists them."""
+        names: list[str] = []
+        configs: dict[str, Any] = {}
+        for item in markdown_extensions:
+            name, config = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+            names.append(name)
+            if isinstance(config, dict):
+                configs[name] = config
+        converter = markdown.Markdown(extensions=names, extension_configs=configs)
+        notices = []
+        for post in self.plan.newest:
+            body = converter.reset().convert(post.body)
+            guarded = self.renderer.guarded_body(body, self.plan.url_of(post), post)
+            if guarded.blocked:
+                source = (self.settings.root / post.source).read_text(encoding="utf-8", errors="replace")
+                notices += guarded.problems(post.source, source)
+        return notices
 
     def page(self, src_uri: str) -> PlannedPage | None:
         if not src_uri.endswith("index.md"):

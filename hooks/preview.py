@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from hooks.policy import allow_added_scripts
+from hooks.policy import REFERRER_POLICY, allow_added_scripts
 
 DEFAULT_PORT = 8000
 HOST = "127.0.0.1"
@@ -195,7 +195,10 @@ def show_problems(server: Any, failing: Callable[[], bool]) -> None:
         if body is None or not answer or not answer[0].startswith("200"):
             return original(environ, start_response)
         data = b"".join(body)
-        data = data.replace(b"<head>", b'<head><base href="' + mount.encode() + b'">', 1)
+        # After the page's policy (hooks/policy.py), which base-uri 'self' then governs.
+        referrer = f'<meta name="referrer" content="{REFERRER_POLICY}">'.encode()
+        anchor = referrer if referrer in data else b"<head>"
+        data = data.replace(anchor, anchor + b'<base href="' + mount.encode() + b'">', 1)
         headers = [(k, str(len(data)) if k.lower() == "content-length" else v) for k, v in answer[1]]
         start_response(answer[0], headers)
         return [data]

@@ -23,6 +23,13 @@ class Problem:
         text = f"{mark} {where}{field}: {self.message}"
         return f"{text}\n    → Cách sửa: {self.fix}" if self.fix else text
 
+    def annotation(self, level: str = "warning") -> str:
+        """The problem as a GitHub Actions workflow command: shown on the run's summary page and in the file."""
+        where = f"file={self.file}" + (f",line={self.line}" if self.line else "")
+        text = self.message + (f" → Cách sửa: {self.fix}" if self.fix else "")
+        escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{level} {where}::{escaped}"
+
 
 class SiteError(Exception):
     """The build cannot go on: carries every problem found, not just the first."""

@@ -11,6 +11,7 @@ import hashlib
 import html
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from hooks.listings import ARCHIVE_URL, NEWS_URL, TAG_URL, PlannedPage, SitePlan
 from hooks.photos import BODY_IMAGE, PhotoRef
 from hooks.posts import Post
 from hooks.problems import Problem
+from hooks.raw_html import GuardedBody, guard_body
 from hooks.settings import GUIDE_DIR, Settings
 from hooks.text import format_number
 from hooks.video import SCRIPT as VIDEO_SCRIPT
@@ -125,6 +127,16 @@ class Renderer:
             meta["author"] = html.escape(page.post.author)
         meta["tinxa_head"] = self._sharing_card(page)
         return meta
+
+    @staticmethod
+    def escaped_front_matter(meta: dict[str, Any]) -> dict[str, Any]:
+        """A hand-written page's front matter as the theme may print it: Material writes title, description
+        and author into the page unescaped, and our own ``tinxa_`` values are ours to set, not the page's."""
+        return {
+            key: html.escape(value) if key in ("title", "description", "author") and isinstance(value, str) else value
+            for key, value in meta.items()
+            if not str(key).startswith("tinxa_")
+        }
 
     def static_meta(self, url: str, title: str, description: str) -> dict[str, Any]:
         """Sharing card tags for a hand-written page (docs/), whose title and text are the IT staff's own.
@@ -255,12 +267,14 @@ class Renderer:
         image = self.picture(poster, base, alt="", sizes=ARTICLE_SIZES, lazy=False, priority=True) if poster else ""
         return Markup(_environment.get_template("video.html").render(video=video, label=label, poster=image).strip())
 
-    def with_videos(self, body_html: str, base: str) -> str:
-        """A rendered body (a post or a hand-written page) with its YouTube addresses and embeds as video blocks."""
-        body_html, count = embed_videos(body_html, lambda video: self.video(video, base))
-        if count:
-            body_html += f'\n<script src="{relative_url(VIDEO_SCRIPT, base)}" defer></script>'
-        return body_html
+    def guarded_body(self, body_html: str, base: str, post: Post | None = None) -> GuardedBody:
+        """A rendered body (a post or a hand-written page) with its YouTube addresses and embeds as video
+        blocks, defused for the pages' policy (hooks/raw_html.py); ``post`` when it is a post's."""
+        body_html, videos = embed_videos(body_html, lambda video: self.video(video, base))
+        guarded = guard_body(body_html, self.settings.frame_hosts)
+        if videos and not (post and post.video):  # a post with a video of its own loads the script already
+            return replace(guarded, html=guarded.html + f'\n<script src="{relative_url(VIDEO_SCRIPT, base)}" defer></script>')
+        return guarded
 
     def picture(self, ref: PhotoRef, base: str, *, alt: str, sizes: str, lazy: bool = True, priority: bool = False) -> Markup:
         """A responsive ``<img>`` for a published photo: srcset, intrinsic size, placeholder colour.
