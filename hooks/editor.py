@@ -39,7 +39,8 @@ DATE_WIDGET = "tinxa-ngay"  # registered in tinxa-admin.js
 POST_FILE = "{{fields.date | date('YYYY-MM-DD')}}-{{slug | truncate(60, '')}}"
 # The forms hooks.video reads; the build checks the address again and names what is wrong.
 YOUTUBE_ADDRESS = [
-    r"^\s*https?://(www\.|m\.)?(youtube\.com/(watch\?(.*&)?v=|shorts/|live/|embed/)|youtu\.be/)[A-Za-z0-9_-]{11}",
+    r"^\s*https?://((www\.|m\.|music\.)?youtube(-nocookie)?\.com/(watch\?(.*&)?v=|shorts/|live/|embed/|v/)|youtu\.be/)"
+    r"(?!videoseries)[A-Za-z0-9_-]{11}([?&#/].*)?\s*$",
     "Dán địa chỉ một video YouTube, ví dụ https://www.youtube.com/watch?v=…",
 ]
 # The build keeps "trang-2" for listing pages, so the form refuses it as a post's own address.

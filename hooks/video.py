@@ -58,7 +58,7 @@ def parse_video(address: str) -> Video | None:
         video_id = parts.path.split("/")[2]
     else:
         return None
-    if not _VIDEO_ID.match(video_id):
+    if not _VIDEO_ID.match(video_id) or video_id == "videoseries":  # a playlist's embed, not one video
         return None
     return Video(video_id, _seconds(query.get("t", query.get("start", [""]))[0]))
 
@@ -71,26 +71,51 @@ def _seconds(value: str) -> int:
     return hours * 3600 + minutes * 60 + seconds
 
 
-# In a rendered body: an address alone in a paragraph (as written, or as <address>), or an embed frame.
-_LONE_ADDRESS = re.compile(r'<p>\s*(?:<a href="([^"]+)">[^<]*</a>|(https?://[^\s<]+))\s*</p>')
+# In a rendered body: YouTube's embed code (alone in its paragraph or not), and paragraphs whose lines
+# may hold an address alone (as written, or as <address>, maybe ending in a line break).
 _YOUTUBE_FRAME = re.compile(
-    r"""(?:<p>\s*)?<iframe\b[^>]*\bsrc\s*=\s*["']([^"']*youtu[^"']*)["'][^>]*>\s*</iframe>(?:\s*</p>)?""", re.IGNORECASE
+    r"""(<p>\s*)?<iframe\b[^>]*\bsrc\s*=\s*["']([^"']*youtu[^"']*)["'][^>]*>\s*</iframe>(\s*</p>)?""", re.IGNORECASE
 )
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
+_ADDRESS_LINE = re.compile(r'^\s*(?:<a href="([^"]+)">[^<]*</a>|(https?://[^\s<]+))\s*(?:<br\s*/?>)?\s*$')
 
 
 def embed_videos(body_html: str, render: Callable[[Video], str]) -> tuple[str, int]:
-    """The body with each YouTube address on its own line and each YouTube embed frame as ``render``
-    makes a video; and how many there were."""
+    """The body with each YouTube embed frame and each YouTube address on a line of its own as ``render``
+    makes a video; and how many there were. A paragraph a video interrupts is split around it."""
     count = 0
 
-    def swap(match: re.Match[str]) -> str:
+    def frame(match: re.Match[str]) -> str:
         nonlocal count
-        address = html.unescape(next(group for group in match.groups() if group is not None))
-        video = parse_video(address)
+        video = parse_video(html.unescape(match[2]))
         if video is None:
             return match[0]
         count += 1
-        return render(video)
+        before = body_html.rfind("<p>", 0, match.start()) > body_html.rfind("</p>", 0, match.start())
+        opened, closed = match[1] is not None, match[3] is not None
+        # Inside a paragraph with other text: close it before the video and open a new one after it.
+        return ("" if opened or not before else "</p>") + render(video) + ("" if closed or not (before or opened) else "<p>")
 
-    body_html = _YOUTUBE_FRAME.sub(swap, body_html)
-    return _LONE_ADDRESS.sub(swap, body_html), count
+    def paragraph(match: re.Match[str]) -> str:
+        nonlocal count
+        parts: list[str] = []
+        text: list[str] = []
+        for line in match[1].split("\n"):
+            address = _ADDRESS_LINE.match(line)
+            video = parse_video(html.unescape(address[1] or address[2])) if address else None
+            if video is None:
+                text.append(line)
+                continue
+            if text:
+                parts.append("<p>" + "\n".join(text) + "</p>")
+                text = []
+            count += 1
+            parts.append(render(video))
+        if not parts:
+            return match[0]
+        if text:
+            parts.append("<p>" + "\n".join(text) + "</p>")
+        return "\n".join(parts)
+
+    body_html = _YOUTUBE_FRAME.sub(frame, body_html)
+    return _PARAGRAPH.sub(paragraph, body_html), count

@@ -11,6 +11,8 @@ rather than vendor a library the policy would break.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,7 +23,7 @@ PATCHES = {
             # element.setAttribute("style", …) is an inline style the policy refuses; the same declarations set
             # through the CSSOM (element.style.cssText) are allowed. A call, so `a && b.setAttribute(…)` stays valid.
             "style attributes set through the CSSOM",
-            r'((?:this|[A-Za-z_$][\w$]*)(?:\.[A-Za-z_$][\w$]*)*)\.setAttribute\("style",',
+            r'(?<![\w$.\])])([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\.setAttribute\("style",',
             r"(function(e,v){e.style.cssText=v})(\1,",
             8,
         ),
@@ -68,6 +70,9 @@ def patch(library: str, path: Path) -> None:
         if count != expected:
             sys.exit(f"{path}: {what}: found {count} times, expected {expected}; review the patch for this version")
     path.write_text(text, encoding="utf-8")
+    # An edit that broke the syntax is caught here, not by a resident's browser.
+    if shutil.which("node") and subprocess.run(["node", "--check", str(path)], check=False).returncode != 0:
+        sys.exit(f"{path}: not valid JavaScript after the edits")
     print(f"{path}: {len(PATCHES[library])} edits for the security policy")
 
 

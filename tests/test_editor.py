@@ -20,11 +20,12 @@ from masters import assert_master, phone_photo
 from PIL import Image
 from test_editor_photos import red_side, transparent_png
 
-from hooks.editor import editor_config, editor_files
+from hooks.editor import YOUTUBE_ADDRESS, editor_config, editor_files
 from hooks.frontmatter import load_yaml
 from hooks.posts import FIELDS, MAX_HIGHLIGHTS
 from hooks.problems import SiteError
 from hooks.settings import load_settings, read_config
+from hooks.video import parse_video
 
 VENDOR = ROOT / "overrides/assets/vendor/decap-cms"
 DECAP_SERVER = ROOT / "node_modules/.bin/decap-server"
@@ -534,3 +535,23 @@ def test_make_admin_installs_the_save_service_only_and_the_audit_tools_are_apart
     audit_lock = json.loads((tools / "package-lock.json").read_text())["packages"]
     assert set(wanted) == {"lighthouse", "vnu-jar"} and audit_lock[""]["devDependencies"] == wanted
     assert all(audit_lock[f"node_modules/{name}"]["version"] == version for name, version in wanted.items())
+
+
+def test_the_forms_video_pattern_takes_what_the_build_takes():
+    pattern = re.compile(YOUTUBE_ADDRESS[0])
+    for address in (
+        "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://youtu.be/dQw4w9WgXcQ?si=AbC&t=90",
+        "https://m.youtube.com/watch?feature=share&v=dQw4w9WgXcQ",
+        "https://www.youtube.com/shorts/dQw4w9WgXcQ",
+        "https://music.youtube.com/watch?v=dQw4w9WgXcQ",
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ",
+    ):
+        assert pattern.match(address) and parse_video(address), address
+    for address in (
+        "https://youtu.be/dQw4w9WgXcQ1",
+        "https://www.youtube.com/embed/videoseries?list=PL1",
+        "https://vimeo.com/123456",
+        "https://www.youtube.com/@UBNDxa",
+    ):
+        assert not pattern.match(address) and not parse_video(address), address

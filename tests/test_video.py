@@ -61,3 +61,22 @@ def test_a_lone_address_and_a_pasted_embed_become_video_blocks_and_other_text_st
     assert html.splitlines()[:3] == ["[dQw4w9WgXcQ@5]", "[aaaaaaaaaaa@0]", "[bbbbbbbbbbb@0]"]
     assert "Xem thêm tại https://www.youtube.com/watch?v=ccccccccccc nhé." in html  # an address inside a sentence stays text
     assert "<p>https://vimeo.com/123</p>" in html
+
+
+def test_an_address_on_its_own_line_inside_a_paragraph_splits_it():
+    body = "<p>Phóng sự của đài huyện:\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\nXem thêm ở trang xã.</p>"
+    html, count = embed_videos(body, lambda video: f"[{video.id}]")
+    assert count == 1
+    assert html == "<p>Phóng sự của đài huyện:</p>\n[dQw4w9WgXcQ]\n<p>Xem thêm ở trang xã.</p>"
+
+
+def test_an_embed_inside_a_sentence_leaves_valid_paragraphs_around_the_video():
+    body = '<p>Xem video: <iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ"></iframe> (video của đài huyện).</p>'
+    html, count = embed_videos(body, lambda video: "<figure></figure>")
+    assert count == 1
+    assert html == "<p>Xem video: </p><figure></figure><p> (video của đài huyện).</p>"
+
+
+def test_a_playlist_is_not_taken_for_a_video():
+    assert parse_video("https://www.youtube.com/embed/videoseries?list=PL123") is None
+    assert parse_video("https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PL123") == Video("dQw4w9WgXcQ")

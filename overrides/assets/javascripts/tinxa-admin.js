@@ -348,6 +348,12 @@
   );
   watchPhotoUploads(window.TinXaPhotos);
   followTheSlug();
+  // Inside another site's frame the editor never starts: that site could trick an officer into
+  // clicks (a policy's frame-ancestors cannot be set from a <meta>, and GitHub Pages sends no header).
+  if (window.top !== window.self) {
+    document.body.textContent = "Trình soạn bài chỉ mở trực tiếp, không mở bên trong trang khác.";
+    return;
+  }
   // Without a login service, the officer signs in with a personal access token first
   // (tinxa-sign-in.js); Decap then restores that user from localStorage.
   window.TinXaSignIn.ready(document.body).then(function () { window.CMS.init(); });

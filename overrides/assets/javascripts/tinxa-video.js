@@ -5,16 +5,18 @@
   "use strict";
   if (window.tinxaVideo) return; // a page with videos in its front matter and its body loads this twice
   window.tinxaVideo = true;
+  var PLAYER = "https://www.youtube-nocookie.com/embed/";
 
   document.addEventListener("click", function (event) {
     var start = event.target.closest ? event.target.closest(".tx-video__start") : null;
     if (!start || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    // Only the player the build wrote; anything else stays the plain link it is.
+    if ((start.dataset.embed || "").indexOf(PLAYER) !== 0) return;
     event.preventDefault();
     var frame = document.createElement("iframe");
     frame.className = "tx-video__frame";
     frame.title = start.querySelector(".tx-video__label").textContent;
     frame.allow = "autoplay; encrypted-media; picture-in-picture; fullscreen";
-    frame.allowFullscreen = true;
     // YouTube refuses to play an embed that does not say which site it is on: send the origin only.
     frame.referrerPolicy = "strict-origin-when-cross-origin";
     frame.src = start.dataset.embed;
