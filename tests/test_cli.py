@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from browser import free_port, wait_for
@@ -111,12 +112,18 @@ def test_new_takes_the_date_the_officer_gives(site, capsys):
     assert not list((site.root / "posts").glob("*ngay-khong-co*"))
 
 
-def test_serve_says_in_vietnamese_when_its_port_is_taken(site, capsys):
-    """`make serve` with 8000 taken: the port and the fix (make serve PORT=…), before anything is built."""
+@contextmanager
+def port_in_use():
+    """A port another program listens on, as when `make serve` already runs."""
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        port = taken.getsockname()[1]
+        yield taken.getsockname()[1]
+
+
+def test_serve_says_in_vietnamese_when_its_port_is_taken(site, capsys):
+    """`make serve` with 8000 taken: the port and the fix (make serve PORT=…), before anything is built."""
+    with port_in_use() as port:
         code, out = run(site, capsys, "serve", "--port", str(port))
     assert code == preview.EXPLAINED
     assert f"cổng {port} đang bận" in out and f"make serve PORT={port + 1}" in out and "Traceback" not in out
@@ -140,10 +147,7 @@ def test_admin_while_the_preview_runs_says_so_before_anything_else(site, capsys)
     (site.root / "node_modules/.bin/decap-server").symlink_to(ROOT / "node_modules/.bin/decap-server")
     save_port = free_port()
     site.configure(extra=f"extra:\n  tinxa:\n    editor:\n      local_port: {save_port}\n")
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
+    with port_in_use() as port:
         code, out = run(site, capsys, "admin", "--port", str(port))
     assert code == preview.EXPLAINED
     assert f"cổng {port} đang bận" in out and f"make admin PORT={port + 1}" in out
@@ -173,6 +177,23 @@ def _leave_in_time_wait() -> int:
     return port
 
 
+@contextmanager
+def stopped_by_sigterm(site, tmp_path, command: str, port: int):
+    """`make serve` / `make admin` running, stopped by SIGTERM as a closed terminal stops it; yields the
+    process, its own temporary folder (TMPDIR) and a list that holds its output once stopped."""
+    scratch = tmp_path / "tam"
+    scratch.mkdir()
+    argv = [sys.executable, "-m", "hooks.cli", "--root", str(site.root), command, "--port", str(port)]
+    env = {**os.environ, "TMPDIR": str(scratch), "NO_MKDOCS_2_WARNING": "1"}
+    output: list[str] = []
+    with subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as process:
+        try:
+            yield process, scratch, output
+        finally:
+            process.send_signal(signal.SIGTERM)
+            output.append(process.communicate(timeout=60)[0])
+
+
 def test_admin_starts_again_at_once_after_a_stop(site, tmp_path):
     """Stopping `make admin` and starting it again at once: a port in TIME-WAIT is free, nothing is said busy.
 
@@ -183,17 +204,10 @@ def test_admin_starts_again_at_once_after_a_stop(site, tmp_path):
     save_port = _leave_in_time_wait()
     assert _time_wait(save_port)
     site.configure(extra=f"extra:\n  tinxa:\n    editor:\n      local_port: {save_port}\n")
-    scratch = tmp_path / "tam"
-    scratch.mkdir()
     port = free_port()
-    command = [sys.executable, "-m", "hooks.cli", "--root", str(site.root), "admin", "--port", str(port)]
-    env = {**os.environ, "TMPDIR": str(scratch), "NO_MKDOCS_2_WARNING": "1"}
-    with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as admin:
-        try:
-            wait_for(f"http://127.0.0.1:{port}/xa-thu/admin/config.yml", str(save_port))
-        finally:
-            admin.send_signal(signal.SIGTERM)
-            out = admin.communicate(timeout=60)[0]
+    with stopped_by_sigterm(site, tmp_path, "admin", port) as (admin, scratch, output):
+        wait_for(f"http://127.0.0.1:{port}/xa-thu/admin/config.yml", str(save_port))
+    out = output[0]
     assert admin.returncode == 0, out
     assert "đang bận" not in out and f"✓ Soạn bài ở http://127.0.0.1:{port}/xa-thu/admin/" in out
     assert "Traceback" not in out and "INFO" not in out and "WARNING" not in out
@@ -203,22 +217,15 @@ def test_admin_starts_again_at_once_after_a_stop(site, tmp_path):
 def test_a_broken_mkdocs_yml_while_the_preview_runs_is_one_vietnamese_line_not_a_traceback(tmp_path):
     """And the preview, stopped by SIGTERM as a test or a closed terminal stops it, leaves no /tmp/mkdocs_* behind."""
     site = new_site(tmp_path / "xa")
-    scratch = tmp_path / "tam"
-    scratch.mkdir()
     port = free_port()
-    command = [sys.executable, "-m", "hooks.cli", "--root", str(site.root), "serve", "--port", str(port)]
-    env = {**os.environ, "TMPDIR": str(scratch), "NO_MKDOCS_2_WARNING": "1"}
-    with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as serve:
-        try:
-            wait_for(f"http://127.0.0.1:{port}/xa-thu/", "Xã Thử Nghiệm")
-            config = site.root / "mkdocs.yml"
-            config.write_text(config.read_text(encoding="utf-8") + "theme: [\n", encoding="utf-8")
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline and not (site.root / preview.ERRORS_FILE).exists():
-                time.sleep(0.2)
-        finally:
-            serve.send_signal(signal.SIGTERM)
-            out = serve.communicate(timeout=60)[0]
+    with stopped_by_sigterm(site, tmp_path, "serve", port) as (serve, scratch, output):
+        wait_for(f"http://127.0.0.1:{port}/xa-thu/", "Xã Thử Nghiệm")
+        config = site.root / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + "theme: [\n", encoding="utf-8")
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not (site.root / preview.ERRORS_FILE).exists():
+            time.sleep(0.2)
+    out = output[0]
     assert "✗ Dựng lại không được: mkdocs.yml có lỗi ở dòng 12" in out and preview.ERRORS_FILE in out, out
     assert "Traceback" not in out and "An error happened" not in out
     assert "Traceback" in (site.root / preview.ERRORS_FILE).read_text(encoding="utf-8")
