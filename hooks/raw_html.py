@@ -62,12 +62,23 @@ STYLE_FIX = "dùng cách trình bày của bài viết (chữ đậm, đề mụ
 _URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "poster", "xlink:href")
 _MEDIA_TAGS = {"img", "audio", "video", "source", "track", "input", "image"}
 _REMOVED_TAGS = {"script", "style", "link", "meta"}
-# Only what can hold something the policy stops: a body with photos of its own is not parsed.
-_WORTH_SCANNING = re.compile(
-    r"<(?:script|style|link|meta|iframe|frame|object|embed|applet|base|form)\b|[\s/\"']on[a-z]+\s*="
-    r"|javascript:|&#|url\(|(?:src|srcset|poster|data)\s*=\s*[\"']?\s*(?:https?:)?//",
-    re.IGNORECASE,
-)
+# Only a body that may hold something the policy stops is parsed; most hold none of these. Literal
+# markers first (fast), then handlers (checked for what precedes "on…=") and other sites' files.
+_MARKERS = ("<script", "<style", "<link", "<meta", "<iframe", "<frame", "<object", "<embed", "<applet", "<base", "<form")
+_MARKERS += ("javascript:", "&#", "url(")
+_HANDLER = re.compile(r"on[a-z]+\s*=")
+_EXTERNAL_FILE = re.compile(r"(?:src|srcset|poster|data)\s*=\s*[\"']?\s*(?:https?:)?//")
+
+
+def _worth_scanning(body_html: str) -> bool:
+    lowered = body_html.lower()
+    if any(marker in lowered for marker in _MARKERS):
+        return True
+    if any(lowered[match.start() - 1] in " \t\n/\"'" for match in _HANDLER.finditer(lowered)):
+        return True
+    return _EXTERNAL_FILE.search(lowered) is not None
+
+
 _REMOVED = re.compile(
     r"<(script|style)\b[^>]*>(?:.*?</\1\s*>|.*\Z)|<(?:link|meta)\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*>",
     re.IGNORECASE | re.DOTALL,
@@ -159,7 +170,7 @@ def guard_body(body_html: str, frame_hosts: Collection[str] = ()) -> GuardedBody
 
     ``frame_hosts``: the other sites whose frames the IT staff allowed (``extra.tinxa.frame_hosts``).
     """
-    if not _WORTH_SCANNING.search(body_html):
+    if not _worth_scanning(body_html):
         return GuardedBody(body_html, ())
     scanner = _BodyScanner()
     scanner.feed(body_html)

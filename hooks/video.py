@@ -83,6 +83,8 @@ _ADDRESS_LINE = re.compile(r'^\s*(?:<a href="([^"]+)">[^<]*</a>|(https?://[^\s<]
 def embed_videos(body_html: str, render: Callable[[Video], str]) -> tuple[str, int]:
     """The body with each YouTube embed frame and each YouTube address on a line of its own as ``render``
     makes a video; and how many there were. A paragraph a video interrupts is split around it."""
+    if "youtu" not in body_html:  # most bodies: nothing to look for
+        return body_html, 0
     count = 0
 
     def frame(match: re.Match[str]) -> str:
