@@ -208,7 +208,16 @@ def without_opener(page_html: str) -> str:
             return tag
         return tag[: rel.start()] + f'rel="{" ".join([*words, *missing])}"' + tag[rel.end() :]
 
-    return _LINK_TAG.sub(fix, page_html) if "_blank" in page_html else page_html
+    # Only the few tags around a "_blank" are looked at, not every link of the page.
+    parts, done = [], 0
+    for blank in re.finditer("_blank", page_html):
+        start = page_html.rfind("<", done, blank.start())
+        tag = _LINK_TAG.match(page_html, start) if start >= 0 else None
+        if tag is None or tag.end() <= blank.start():
+            continue
+        parts += [page_html[done:start], fix(tag)]
+        done = tag.end()
+    return "".join(parts) + page_html[done:] if parts else page_html
 
 
 def secure_page(page_html: str, frame_hosts: Collection[str] = ()) -> str:
