@@ -32,7 +32,13 @@ VNU_JAR = AUDIT_TOOLS / "vnu-jar/build/dist/vnu.jar"
 PAGES = {
     "trang chủ": "",
     "bài có bộ ảnh": "tin-tuc/2023-12-13-tong-ket-dang-uy/",
+    "bài có video": "tin-tuc/2023-11-05-ngay-hoi-dai-doan-ket/",
     "chuyên mục": "chuyen-muc/kinh-te/",
+    "thẻ": "the/",
+    "lưu trữ": "luu-tru/",
+    "văn bản": "van-ban/",
+    "lịch công tác": "lich-cong-tac/",
+    "trang viết tay": "gioi-thieu/",
     "kết quả tìm kiếm": "tim-kiem/?q=hoi+nghi",
     "trang 404": "khong-co-trang-nay/",
 }
