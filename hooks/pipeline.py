@@ -22,6 +22,7 @@ from hooks.problems import Problem, SiteError
 from hooks.render import Renderer
 from hooks.settings import Settings
 from hooks.text import format_number, html_to_text
+from hooks.video import without_video_lines
 
 CACHE_DIR = ".cache/tinxa"  # photo derivatives, relative to the site root (kept by CI)
 
@@ -139,8 +140,8 @@ class Site:
 
     def search_sources(self) -> list[tuple[search.SearchDocument, str]]:
         """The posts' search documents with the Markdown their text comes from, in a form another
-        process can take (``search.index_posts``). The body as written: its photos add no words."""
-        return [(document, post.body) for post, document in self._post_documents()]
+        process can take (``search.index_posts``). The body as written: its photos and video addresses add no words."""
+        return [(document, without_video_lines(post.body)) for post, document in self._post_documents()]
 
     def search_files(
         self, rendered: Mapping[str, tuple[str, str, str]], index: search.SearchIndex | None = None

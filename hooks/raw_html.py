@@ -130,11 +130,9 @@ class _BodyScanner(HTMLParser):
             sources = [values.get("src", ""), values.get("poster", ""), values.get("href", "")]
             sources += [item.split()[0] for item in values.get("srcset", "").split(",") if item.strip()]
             for host in dict.fromkeys(_host(url) for url in sources if _external(url)):
-                self._block(
-                    rf"<{tag}\b[^>]*?{re.escape(host)}",
-                    f"ảnh, âm thanh hay video lấy từ trang khác ({host}) không được hiển thị",
-                    FILE_FIX,
-                )
+                shown = "trang hiện một liên kết tới ảnh thay vào" if tag == "img" else "không được hiển thị"
+                message = f"ảnh, âm thanh hay video lấy từ trang khác ({host}): {shown}"
+                self._block(rf"<{tag}\b[^>]*?{re.escape(host)}", message, FILE_FIX)
         for host in dict.fromkeys(_CSS_URL.findall(values.get("style", ""))):
             pattern = rf"url\(\s*[\"']?\s*(?:https?:)?//{re.escape(host)}"
             self._block(pattern, f"ảnh nền lấy từ trang khác ({host}) không hiện", FILE_FIX)
@@ -165,6 +163,23 @@ def _frame(match: re.Match[str], found: list[BlockedMarkup], frame_hosts: Collec
     )
 
 
+_IMAGE = re.compile(r"<img\b((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>", re.IGNORECASE)
+_ALT = re.compile(r"""(?<![\w-])alt\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+
+
+def _image_link(match: re.Match[str]) -> str:
+    """Another site's image, which the policy would show as a broken picture, as a link to it."""
+    src = _FRAME_SRC.search(match[1])
+    url = html.unescape(next((group for group in src.groups() if group is not None), "")).strip() if src else ""
+    if not _external(url):
+        return match[0]
+    alt = _ALT.search(match[1])
+    label = html.unescape(next((group for group in alt.groups() if group is not None), "")).strip() if alt else ""
+    target = url if urlsplit(url).scheme else "https:" + url
+    text = f"Xem ảnh: {label}" if label else f"Xem ảnh ở {_host(url)}"
+    return f'<a href="{html.escape(target)}" target="_blank" rel="noopener noreferrer">{html.escape(text)}</a>'
+
+
 def guard_body(body_html: str, frame_hosts: Collection[str] = ()) -> GuardedBody:
     """A rendered body checked against the pages' policy and defused before it goes in the page.
 
@@ -177,6 +192,7 @@ def guard_body(body_html: str, frame_hosts: Collection[str] = ()) -> GuardedBody
     scanner.close()
     frames: list[BlockedMarkup] = []
     guarded = _FRAME.sub(lambda match: _frame(match, frames, frame_hosts), _REMOVED.sub("", body_html))
+    guarded = _IMAGE.sub(_image_link, guarded)
     return GuardedBody(guarded, (*frames, *scanner.found))
 
 

@@ -121,3 +121,12 @@ def embed_videos(body_html: str, render: Callable[[Video], str]) -> tuple[str, i
 
     body_html = _YOUTUBE_FRAME.sub(frame, body_html)
     return _PARAGRAPH.sub(paragraph, body_html), count
+
+
+_MARKDOWN_LINE = re.compile(r"^[ \t]*<?(https?://\S+?)>?[ \t]*$", re.MULTILINE)
+
+
+def without_video_lines(markdown: str) -> str:
+    """A body as written without the lines that are only a video's address: they show as a video,
+    so search snippets should not quote them."""
+    return _MARKDOWN_LINE.sub(lambda match: "" if parse_video(match[1]) else match[0], markdown)

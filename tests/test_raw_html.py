@@ -29,6 +29,9 @@ def test_a_body_is_checked_for_everything_the_policy_stops():
         assert gone not in guarded.html
     assert '<a href="https://www.google.com/maps/embed?pb=1&amp;x=2" target="_blank" rel="noopener noreferrer">' in guarded.html
     assert "&lt;script&gt;</code> is text" in guarded.html
+    # Another site's photo is a link to it rather than a broken picture.
+    link = '<a href="https://baohanoi.vn/anh.jpg" target="_blank" rel="noopener noreferrer">Xem ảnh ở baohanoi.vn</a>'
+    assert link in guarded.html
 
 
 def test_a_body_script_can_never_be_hashed_however_the_page_rewrites_it():
@@ -111,3 +114,12 @@ def test_each_finding_is_placed_on_its_line_skipping_comments_code_and_other_fra
 def test_the_nth_finding_of_a_kind_is_the_nth_occurrence():
     found = guard_body("<p><img src=a onerror=x></p><p><img src=b onerror=y></p>").blocked
     assert source_lines(found, "a\n<img src=a onerror=x>\nb\n<img src=b ONERROR=y>\n") == [2, 4]
+
+
+def test_another_sites_photo_becomes_a_link_with_its_description_and_own_photos_stay():
+    body = '<p><img alt="Toàn cảnh hội nghị" src="//anh.example.vn/a.jpg"> <img src="../../anh/b-960.webp" alt="B"></p>'
+    guarded = guard_body(body)
+    link = '<a href="https://anh.example.vn/a.jpg" target="_blank" rel="noopener noreferrer">Xem ảnh: Toàn cảnh hội nghị</a>'
+    assert link in guarded.html
+    assert '<img src="../../anh/b-960.webp" alt="B">' in guarded.html
+    assert "trang hiện một liên kết tới ảnh" in guarded.blocked[0].message

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hooks.video import Video, embed_videos, parse_video
+from hooks.video import Video, embed_videos, parse_video, without_video_lines
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,9 @@ def test_an_embed_inside_a_sentence_leaves_valid_paragraphs_around_the_video():
 def test_a_playlist_is_not_taken_for_a_video():
     assert parse_video("https://www.youtube.com/embed/videoseries?list=PL123") is None
     assert parse_video("https://www.youtube.com/watch?v=dQw4w9WgXcQ&list=PL123") == Video("dQw4w9WgXcQ")
+
+
+def test_search_text_leaves_out_lines_that_are_only_a_video_address():
+    body = "Phóng sự:\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\n<https://youtu.be/dQw4w9WgXcQ>\n\n"
+    body += "Xem https://vimeo.com/1 nhé.\n"
+    assert without_video_lines(body) == "Phóng sự:\n\n\n\n\n\nXem https://vimeo.com/1 nhé.\n"
