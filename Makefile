@@ -59,18 +59,18 @@ build: $(STAMP)  ## Dựng trang vào thư mục site/
 
 new: $(STAMP)  ## Tạo bài mới: make new TITLE="Tiêu đề bài viết" [DATE=20/12/2024] (mặc định: hôm nay)
 	@test -n "$(TITLE)" || { echo 'Hãy ghi tiêu đề: make new TITLE="Tiêu đề bài viết"'; exit 1; }
-	$(BIN)/python -m hooks.cli new "$(TITLE)" $(if $(DATE),--ngay "$(DATE)")
+	@$(BIN)/python -m hooks.cli new "$(TITLE)" $(if $(DATE),--ngay "$(DATE)")
 
 bai-moi:  ## Như make new: make bai-moi TEN="Tiêu đề bài viết" [NGAY=20/12/2024]
 	@$(MAKE) --no-print-directory new TITLE="$(TEN)" DATE="$(or $(NGAY),$(DATE))"
 
 check: $(STAMP) git-hooks  ## Kiểm tra mọi bài viết và ảnh mà không dựng trang
-	$(BIN)/python -m hooks.cli check
+	@$(BIN)/python -m hooks.cli check
 
 kiem-tra: check
 
 anh: $(STAMP) git-hooks  ## Thu nhỏ ảnh trong images/ (mặc định cạnh dài 2048 điểm ảnh), xoá vị trí GPS; KIEM_TRA=1: chỉ liệt kê
-	$(BIN)/python -m hooks.cli anh $(if $(filter 1,$(KIEM_TRA)),--kiem-tra)
+	@$(BIN)/python -m hooks.cli anh $(if $(filter 1,$(KIEM_TRA)),--kiem-tra)
 
 xa-moi: $(STAMP)  ## Biến kho mẫu thành trang của xã: make xa-moi TEN="Xã Sơn Trà" [TINH="Thành phố Đà Nẵng"] [XAC_NHAN=1]
 	@$(BIN)/python -m hooks.cli xa-moi "$$TEN" --tinh "$$TINH" $(if $(XAC_NHAN),--xac-nhan)
@@ -79,10 +79,10 @@ phien-ban: $(STAMP)  ## Phiên bản Tin Xã đang dùng
 	@$(BIN)/python -m hooks.cli phien-ban
 
 cap-nhat: $(STAMP)  ## Cập nhật phần mềm Tin Xã (không đụng bài, ảnh, mkdocs.yml): make cap-nhat [TU=<kho>] [BAN=<phiên bản>]
-	$(BIN)/python -m hooks.cli cap-nhat $(if $(TU),--tu "$$TU") $(if $(BAN),--ban "$$BAN")
+	@$(BIN)/python -m hooks.cli cap-nhat $(if $(TU),--tu "$$TU") $(if $(BAN),--ban "$$BAN")
 
 dung-luong: $(STAMP)  ## Dung lượng kho, ảnh theo năm, trang đăng lên, và dự báo so với giới hạn của GitHub
-	$(BIN)/python -m hooks.cli dung-luong
+	@$(BIN)/python -m hooks.cli dung-luong
 
 admin: $(STAMP) $(EDITOR_STAMP) git-hooks  ## Soạn bài trên trình duyệt tại http://127.0.0.1:8000/.../admin/ (cổng khác: PORT=8001)
 	@trap : INT; $(BIN)/python -m hooks.cli admin --port "$(PORT)" || [ $$? -eq 3 ]
