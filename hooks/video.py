@@ -74,7 +74,7 @@ def _seconds(value: str) -> int:
 # In a rendered body: YouTube's embed code (alone in its paragraph or not), and paragraphs whose lines
 # may hold an address alone (as written, or as <address>, maybe ending in a line break).
 _YOUTUBE_FRAME = re.compile(
-    r"""(<p>\s*)?<iframe\b[^>]*\bsrc\s*=\s*["']([^"']*youtu[^"']*)["'][^>]*>\s*</iframe>(\s*</p>)?""", re.IGNORECASE
+    r"""(<p>\s*)?<iframe\b[^>]*\bsrc\s*=\s*["']?([^"'\s>]*youtu[^"'\s>]*)["']?[^>]*>\s*</iframe>(\s*</p>)?""", re.IGNORECASE
 )
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _ADDRESS_LINE = re.compile(r'^\s*(?:<a href="([^"]+)">[^<]*</a>|(https?://[^\s<]+))\s*(?:<br\s*/?>)?\s*$')

@@ -86,3 +86,8 @@ def test_search_text_leaves_out_lines_that_are_only_a_video_address():
     body = "Phóng sự:\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\n<https://youtu.be/dQw4w9WgXcQ>\n\n"
     body += "Xem https://vimeo.com/1 nhé.\n"
     assert without_video_lines(body) == "Phóng sự:\n\n\n\n\n\nXem https://vimeo.com/1 nhé.\n"
+
+
+def test_an_embed_written_without_quotes_is_a_video_too():
+    html, count = embed_videos("<iframe src=https://www.youtube.com/embed/dQw4w9WgXcQ width=560></iframe>", lambda v: f"[{v.id}]")
+    assert (html, count) == ("[dQw4w9WgXcQ]", 1)
