@@ -186,6 +186,25 @@ def test_more_results_button_shows_only_when_there_are_more_results(page, base_u
     more.click()
     page.wait_for_function(f"() => document.querySelectorAll('.tx-search-page__results .tx-result').length === {RECEPTION}")
     assert more.is_hidden()
+    # The reader goes on from the first new result, keyboard and screen reader alike.
+    assert page.evaluate("() => document.activeElement.textContent") == page.locator(".tx-result__title").nth(20).inner_text()
+
+
+def test_a_failed_search_clears_the_earlier_results_and_says_why(page, base_url):
+    page.goto(base_url, wait_until="networkidle")
+    page.locator("#tx-search-input").fill("hoi nghi")
+    page.wait_for_function("() => document.querySelector('form.tx-search').dataset.shown === 'hoi nghi'")
+    assert page.locator(".tx-search__panel .tx-result").count() > 0
+    page.route("**/tim-kiem/**", lambda route: route.abort())  # the network is gone
+    page.locator("#tx-search-input").fill("tiem chung quoc te")
+    page.get_by_text("Chưa tải được dữ liệu tìm kiếm").wait_for()
+    assert page.locator(".tx-search__panel .tx-result").count() == 0
+    assert page.locator(".tx-search__more").is_hidden()
+
+
+def test_one_letter_asks_for_more_letters_not_fewer_words(page, base_url):
+    assert results_for(page, base_url, "h") == []
+    assert page.locator(".tx-search-page__status").inner_text() == "Gõ thêm chữ để tìm."
 
 
 def panel_for(page, base_url, query):

@@ -292,7 +292,9 @@
       var total = outcome.results.length;
       status.textContent = !outcome.words.length
         ? (outcome.query.trim() ? "Hãy gõ chữ hoặc số để tìm." : "")
-        : total === 0
+        : total === 0 && outcome.query.trim().length < 2
+          ? "Gõ thêm chữ để tìm."
+          : total === 0
           ? "Không tìm thấy bài viết nào. Hãy thử từ khác, hoặc gõ ít từ hơn."
           : (outcome.partial ? "Không có bài nào chứa đủ các từ; đây là các bài chứa một phần. " : "") +
             (total >= MAX_RESULTS ? "Hơn " + MAX_RESULTS : total) + " kết quả";
@@ -300,6 +302,14 @@
   };
 
   // -- wiring: the header box and the search page ----------------------------------------------
+
+  var FAILED = "Chưa tải được dữ liệu tìm kiếm. Kiểm tra kết nối mạng rồi thử lại.";
+
+  // On a slow network the first search waits for its index: say so after a moment, not at once.
+  function searching(status, onShow) {
+    var timer = setTimeout(function () { status.textContent = "Đang tìm…"; if (onShow) onShow(); }, 400);
+    return function () { clearTimeout(timer); };
+  }
 
   function debounce(fn, ms) {
     var timer;
@@ -323,7 +333,9 @@
       var query = input.value;
       if (!query.trim() || dismissed) { close(); return; }
       var ticket = ++latest;
+      var done = searching(status, function () { if (ticket === latest) panel.hidden = false; });
       engine.search(query).then(function (outcome) {
+        done();
         if (ticket !== latest) return;
         more.href = form.action + "?q=" + encodeURIComponent(query.trim()); // the same query, the same results
         more.hidden = !outcome.results.length;
@@ -332,7 +344,14 @@
           panel.hidden = false;
           form.dataset.shown = query; // which query the panel shows (tests and benchmarks wait on it)
         });
-      }).catch(function () { status.textContent = "Chưa tải được dữ liệu tìm kiếm. Kiểm tra kết nối mạng rồi thử lại."; panel.hidden = false; });
+      }).catch(function () {
+        done();
+        if (ticket !== latest) return;
+        list.textContent = ""; // no results of an earlier query under this one's failure
+        more.hidden = true;
+        status.textContent = FAILED;
+        panel.hidden = false;
+      });
     }, 120);
     input.addEventListener("input", function () { dismissed = false; run(); });
     input.addEventListener("focus", function () { if (input.value.trim() && !dismissed) run(); });
@@ -377,14 +396,30 @@
       if (query.trim()) url.searchParams.set("q", query.trim()); else url.searchParams.delete("q");
       url.searchParams.delete("dang-go"); // links from before results depended on the words alone
       history.replaceState(null, "", url);
+      var done = searching(status);
       engine.search(query).then(function (result) {
+        done();
         if (ticket !== latest) return;
         outcome = result;
         shown = PAGE_SIZE;
         return show();
-      }).catch(function () { status.textContent = "Chưa tải được dữ liệu tìm kiếm. Kiểm tra kết nối mạng rồi thử lại."; });
+      }).catch(function () {
+        done();
+        if (ticket !== latest) return;
+        list.textContent = "";
+        more.hidden = true;
+        status.textContent = FAILED;
+      });
     }
-    more.addEventListener("click", function () { shown += PAGE_SIZE; show(); });
+    more.addEventListener("click", function () {
+      var first = shown;
+      shown += PAGE_SIZE;
+      // The reader goes on from the first new result (keyboard and screen reader alike).
+      show().then(function () {
+        var next = list.querySelectorAll(".tx-result__title")[first];
+        if (next) next.focus();
+      });
+    });
     input.addEventListener("input", debounce(run, 120));
     form.addEventListener("submit", function (event) { event.preventDefault(); run(); });
     if (input.value) run();
