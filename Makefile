@@ -58,11 +58,12 @@ build: $(STAMP)  ## Dựng trang vào thư mục site/
 	@$(BIN)/python -m hooks.cli build
 
 new: $(STAMP)  ## Tạo bài mới: make new TITLE="Tiêu đề bài viết" [DATE=20/12/2024] (mặc định: hôm nay)
-	@test -n "$(TITLE)" || { echo 'Hãy ghi tiêu đề: make new TITLE="Tiêu đề bài viết"'; exit 1; }
-	@$(BIN)/python -m hooks.cli new "$(TITLE)" $(if $(DATE),--ngay "$(DATE)")
+	@# From the environment, not pasted into the command: a title may hold quotes ("Dân vận khéo").
+	@test -n "$$TITLE" || { echo 'Hãy ghi tiêu đề: make new TITLE="Tiêu đề bài viết"'; exit 1; }
+	@$(BIN)/python -m hooks.cli new "$$TITLE" $(if $(DATE),--ngay "$$DATE")
 
 bai-moi:  ## Như make new: make bai-moi TEN="Tiêu đề bài viết" [NGAY=20/12/2024]
-	@$(MAKE) --no-print-directory new TITLE="$(TEN)" DATE="$(or $(NGAY),$(DATE))"
+	@TITLE="$$TEN" DATE="$${NGAY:-$$DATE}" $(MAKE) --no-print-directory new
 
 check: $(STAMP) git-hooks  ## Kiểm tra mọi bài viết và ảnh mà không dựng trang
 	@$(BIN)/python -m hooks.cli check

@@ -27,6 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
 from hooks.dates import LOCAL_ZONE  # noqa: E402
+from hooks.editor import editor_files  # noqa: E402
 from hooks.listings import default_nav  # noqa: E402
 from hooks.output import discard, replace_site, staging_dir, write_if_changed  # noqa: E402
 from hooks.pipeline import CACHE_DIR, Site, prepare, site_size_report  # noqa: E402
@@ -132,8 +133,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, ERROR_PAGE, content=""))
         config.nav = [ERROR_PAGE]
         return files
-    if recovering:  # the problems page took the home page's place; `--dirty` would keep it
-        (Path(config.site_dir) / "index.html").unlink(missing_ok=True)
+    if recovering:
+        # The problems page took the home page's place, and pages built meanwhile have a menu without
+        # the hand-written pages' titles: with `--dirty` they would stay. Every page is built again.
+        for built in Path(config.site_dir).rglob("*.html"):
+            built.unlink(missing_ok=True)
     # Each generated page is backed by a small file holding its signature: MkDocs then sees by
     # its date whether the page changed, and `mkdocs serve --dirty` rebuilds only those pages.
     signatures = _settings.root / CACHE_DIR / "trang"
@@ -261,8 +265,12 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def _write_generated(
     site: Site, rendered: dict[str, tuple[str, str, str]], site_dir: Path, posts: SearchIndex | None = None
 ) -> None:
+    _write_files(site.generated_files(rendered, posts), site_dir)
+
+
+def _write_files(files: dict[str, bytes], site_dir: Path) -> None:
     with _writing:
-        for name, data in site.generated_files(rendered, posts).items():
+        for name, data in files.items():
             target = site_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
@@ -295,6 +303,9 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
 
 def on_post_build(config: MkDocsConfig) -> None:
     global _site_dir
+    if _site is None and _settings is not None:
+        # While the preview shows problems, the web editor stays: it is where they are fixed.
+        _write_files(editor_files(_settings), Path(config.site_dir))
     if _site is not None and _command == "serve":
         # The preview shows the edited page at once; search data follows a second later.
         threading.Thread(target=_write_generated, args=(_site, dict(_rendered), Path(config.site_dir)), daemon=True).start()

@@ -1,6 +1,7 @@
 """`mkdocs serve --dirty` (what `make serve` runs): drafts and edits show in the preview, never in production."""
 
 import os
+import re
 import subprocess
 import sys
 
@@ -15,6 +16,7 @@ def served(tmp_path):
     site = new_site(tmp_path / "xa")
     site.post("2024-01-05-chinh-thuc.md", post_text(title="Tin chính thức", date="2024-01-05"))
     site.post("2024-01-06-nhap.md", post_text(title="Bài đang viết dở", date="2024-01-06", draft="true"))
+    site.page("gioi-thieu.md", "# Giới thiệu xã\n\nXã Thử Nghiệm.\n")
     port = free_port()
     site.terminal = tmp_path / "terminal.txt"
     scratch = tmp_path / "tam"
@@ -67,12 +69,16 @@ def test_a_broken_save_shows_the_problems_on_the_open_page_and_the_fix_brings_it
     shown = page.locator("article").inner_text()
     assert "posts/2024-01-05-chinh-thuc.md:3" in shown and "31/02/2024 không tồn tại" in shown
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") != "static"  # styled
+    # The web editor stays, with its configuration: it is where the officer fixes the post.
+    assert "Có lỗi cần sửa" not in wait_for(base + "admin/", "config.yml")
+    wait_for(base + "admin/config.yml", "backend")
 
     post.write_text(post_text(title="Tin chính thức đã sửa", date="2024-01-05"), encoding="utf-8")
     page.wait_for_function("() => document.title.startsWith('Tin chính thức đã sửa')", timeout=30_000)
     assert page.url == post_url
     home = wait_for(base, "Tin chính thức đã sửa")
     assert "lỗi cần sửa" not in home  # the home page, where the report was written, is the home page again
+    assert "Giới thiệu xã" in home and not re.search(r">\s*None\s*<", home)  # the menu keeps its titles
 
     terminal = site.terminal.read_text(encoding="utf-8")
     assert "✗ posts/2024-01-05-chinh-thuc.md:3 [trường “date”]" in terminal and "✓ Trang xem thử: " + base in terminal
