@@ -316,8 +316,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     if _site_dir is not None:
         replace_site(Path(config.site_dir), _site_dir)
         config.site_dir, _site_dir = str(_site_dir), None  # gh-deploy reads it after the build
-    near_limit, message = site_size_report(Path(config.site_dir))
-    (log.warning if near_limit else log.info)(message)
+    if _site is not None:  # a preview showing problems has built no site to weigh
+        near_limit, message = site_size_report(Path(config.site_dir))
+        (log.warning if near_limit else log.info)(message)
 
 
 def on_build_error(error: Exception) -> None:

@@ -453,7 +453,7 @@ class _PostChecker:
         if value in (None, ""):
             return ()
         if isinstance(value, str):
-            value = [value]
+            value = value.split(",")  # "tags: hội nghị, tổng kết" without brackets means two tags
         if not isinstance(value, list) or any(isinstance(v, dict | list) for v in value):
             self.problem("“tags” phải là một danh sách thẻ", "ví dụ: tags: [hội nghị, tổng kết]", key="tags")
             return ()
@@ -586,7 +586,11 @@ def _near_category(value: object, settings: Settings) -> Category | None:
         return None
     by_slug = {c.slug: c for c in settings.categories}
     guess = difflib.get_close_matches(slugify(value), list(by_slug), n=1, cutoff=0.75)
-    return by_slug[guess[0]] if guess else None
+    if guess:
+        return by_slug[guess[0]]
+    # The first words of a long name ("Quốc phòng" for "Quốc phòng - An ninh"), when only one starts so.
+    starting = [c for c in settings.categories if c.slug.startswith(slugify(value) + "-")]
+    return starting[0] if len(starting) == 1 else None
 
 
 def _near_photo(path: Path) -> str | None:

@@ -443,3 +443,13 @@ def test_an_updated_date_before_publication_is_refused(site):
     problem = only_problem(site, "bai.md", post_text(date="2023-12-13", updated="2023-12-01"))
     assert (problem.field, problem.line) == ("updated", 5)
     assert "trước ngày đăng" in problem.message
+
+
+def test_tags_written_without_brackets_are_still_separate_tags(site):
+    post, problems = read(site, "x.md", post_text(tags="hội nghị, tổng kết"))
+    assert problems == [] and [tag.name for tag in post.tags] == ["hội nghị", "tổng kết"]
+
+
+def test_the_first_words_of_a_long_category_get_a_suggestion(site):
+    problem = only_problem(site, "bai.md", post_text(category="Quốc phòng"))
+    assert problem.fix.startswith("có phải là “Quốc phòng - An ninh”?")
