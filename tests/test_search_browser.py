@@ -54,7 +54,7 @@ def base_url(tmp_path_factory):
 
 def results_for(page, base_url, query):
     page.goto(f"{base_url}tim-kiem/?q={quote(query)}")
-    page.wait_for_function("() => document.querySelector('.tx-search-page__status').textContent.length > 0")
+    page.wait_for_function("() => /^(?!Đang tìm)./.test(document.querySelector('.tx-search-page__status').textContent)")
     return page.locator(".tx-search-page__results .tx-result__title").all_inner_texts()
 
 
@@ -221,7 +221,7 @@ def test_the_panel_enter_and_a_shared_link_give_the_same_count_and_order(page, b
     assert titles
     page.locator("#tx-search-input").press("Enter")
     page.wait_for_url("**/tim-kiem/?q=*")
-    page.wait_for_function("() => document.querySelector('.tx-search-page__status').textContent.length > 0")
+    page.wait_for_function("() => /^(?!Đang tìm)./.test(document.querySelector('.tx-search-page__status').textContent)")
     after_enter = page.locator(".tx-search-page__results .tx-result__title").all_inner_texts()
     assert page.locator(".tx-search-page__status").inner_text() == status
     assert after_enter[: len(titles)] == titles
