@@ -175,6 +175,12 @@ def _wait_for_service(port: int) -> None:
     raise AssertionError("decap-server did not start")
 
 
+def open_signed_in(page, admin: str, view: str) -> None:
+    """``view`` of the editor (a #/collections/… address), signed in to `make admin`'s save service."""
+    page.goto(admin + view)
+    page.get_by_role("button", name="Đăng nhập").click()
+
+
 TITLE = "Đảng ủy xã Tân Hương họp tổng kết công tác xây dựng Đảng và hệ thống chính trị năm 2026"
 _UNTRANSLATED = """() => {
   const missing = [];
@@ -207,8 +213,7 @@ def test_hand_written_galleries_open_in_the_editor_and_survive_a_save(editor, br
     for name, title in (("2024-01-06-thu-muc", "Cả thư mục"), ("2024-01-07-ten-anh", "Tên ảnh")):
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         try:
-            page.goto(admin + f"#/collections/posts/entries/{name}")
-            page.get_by_role("button", name="Đăng nhập").click()
+            open_signed_in(page, admin, f"#/collections/posts/entries/{name}")
             page.wait_for_function("t => document.querySelector('input[id^=title-field]')?.value === t", arg=title)
             page.locator("input[id^=author-field]").fill("Ban Văn hóa")
             _publish(page, "Mục đã được lưu")
@@ -234,8 +239,7 @@ def test_officer_writes_a_post_with_photos_in_the_browser_and_it_builds(editor, 
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     try:
-        page.goto(admin + "#/collections/posts/new")
-        page.get_by_role("button", name="Đăng nhập").click()
+        open_signed_in(page, admin, "#/collections/posts/new")
         # Every string Decap has in English exists in Vietnamese (its own "vi" plus ours).
         untranslated = page.evaluate(_UNTRANSLATED)
         assert untranslated == [], untranslated
@@ -301,8 +305,7 @@ def test_a_see_through_png_stays_png_and_a_photo_the_browser_cannot_read_goes_up
     heic.write_bytes(b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + bytes(range(256)) * 40)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        page.goto(admin + "#/collections/posts/new")
-        page.get_by_role("button", name="Đăng nhập").click()
+        open_signed_in(page, admin, "#/collections/posts/new")
         page.locator("input[id^=title-field]").fill("Biểu trưng mới của xã")
         page.locator("input[id^=date-field]").fill("2026-12-01T09:00")
         _add_photo(page, 0, logo, "Biểu trưng")
@@ -329,8 +332,7 @@ def test_the_list_shows_dates_written_day_first_and_a_plain_plus(editor, browser
     site, admin = editor
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        page.goto(admin + "#/collections/posts")
-        page.get_by_role("button", name="Đăng nhập").click()
+        open_signed_in(page, admin, "#/collections/posts")
         page.get_by_text("Tin cũ (05/01/2024)").wait_for(timeout=30_000)
         page.get_by_text("Cả thư mục (06/01/2024)").wait_for()  # written 06/01/2024 by hand
         assert page.get_by_text("Invalid Date").count() == 0
@@ -353,8 +355,7 @@ def test_the_media_dialog_says_use_this_photo_and_asks_before_deleting_which_pho
 
     page.on("dialog", answer)
     try:
-        page.goto(admin + "#/collections/posts/entries/2024-01-07-ten-anh")
-        page.get_by_role("button", name="Đăng nhập").click()
+        open_signed_in(page, admin, "#/collections/posts/entries/2024-01-07-ten-anh")
         page.get_by_role("button", name="Thêm ảnh").first.click()
         page.get_by_role("button", name="Chọn một hình").nth(1).click()
         page.locator("input[type=file]").set_input_files(str(photo))
@@ -387,8 +388,7 @@ def test_the_date_is_day_first_with_a_24_hour_time_on_an_english_browser(editor,
     site, admin = editor
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-US")
     try:
-        page.goto(admin + "#/collections/posts/new")
-        page.get_by_role("button", name="Đăng nhập").click()
+        open_signed_in(page, admin, "#/collections/posts/new")
         date = page.locator("input[id^=date-field]")
         date.wait_for()
         page.wait_for_function("() => document.querySelector('input[id^=date-field]').value !== ''")
@@ -400,8 +400,7 @@ def test_the_date_is_day_first_with_a_24_hour_time_on_an_english_browser(editor,
         _publish(page, "Đã công bố")
         page.close()
         page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="en-US")
-        page.goto(admin + "#/collections/posts/entries/2024-01-06-thu-muc")
-        page.get_by_role("button", name="Đăng nhập").click()
+        open_signed_in(page, admin, "#/collections/posts/entries/2024-01-06-thu-muc")
         page.wait_for_function("() => document.querySelector('input[id^=date-field]')?.value === '06/01/2024'")
     finally:
         page.close()
@@ -419,8 +418,7 @@ def test_a_photo_named_like_one_already_there_goes_up_under_a_free_name_without_
     asked: list[str] = []
     page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
     try:
-        page.goto(admin + "#/collections/posts/entries/2024-01-07-ten-anh")
-        page.get_by_role("button", name="Đăng nhập").click()
+        open_signed_in(page, admin, "#/collections/posts/entries/2024-01-07-ten-anh")
         _add_photo(page, 2, first, "Ảnh cùng tên")
         _add_photo(page, 3, again, "Lại cùng tên")
         _publish(page, "Mục đã được lưu")
@@ -439,8 +437,7 @@ def test_see_the_finished_post_opens_the_address_its_own_slug_gives(editor, brow
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.context.route("https://example.github.io/**", lambda route: route.fulfill(body="ok"))
     try:
-        page.goto(admin + "#/collections/posts/entries/2024-01-05-tin-cu")
-        page.get_by_role("button", name="Đăng nhập").click()
+        open_signed_in(page, admin, "#/collections/posts/entries/2024-01-05-tin-cu")
         page.wait_for_function("() => document.querySelector('input[id^=title-field]')?.value === 'Tin cũ'")
         page.locator("input[id^=slug-field]").fill("Tin cũ đổi địa chỉ")
         _publish(page, "Mục đã được lưu")
@@ -463,8 +460,7 @@ def test_a_second_post_with_the_same_title_and_date_is_asked_about_first(editor,
 
     page.on("dialog", answer)
     try:
-        page.goto(admin + "#/collections/posts/new")
-        page.get_by_role("button", name="Đăng nhập").click()
+        open_signed_in(page, admin, "#/collections/posts/new")
         page.locator("input[id^=title-field]").fill("Tin cũ")
         page.locator("input[id^=date-field]").fill("05/01/2024 08:00")
         page.locator("[data-slate-editor]").click()
@@ -504,8 +500,7 @@ def test_on_a_phone_the_form_fits_the_screen_and_the_publish_button_shows(editor
     _site, admin = editor
     page = browser.new_page(viewport={"width": 390, "height": 844})
     try:
-        page.goto(admin + "#/collections/posts/new")
-        page.get_by_role("button", name="Đăng nhập").click()
+        open_signed_in(page, admin, "#/collections/posts/new")
         title = page.locator("input[id^=title-field]")
         title.wait_for()
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
