@@ -391,6 +391,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_OPTIONS(self) -> None:
         self._read_body()
+        self._log(HTTPStatus.NO_CONTENT)
         self.send_response(HTTPStatus.NO_CONTENT)
         self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Access-Control-Allow-Methods", "GET, POST, PATCH, PUT, DELETE")
@@ -398,7 +399,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Access-Control-Max-Age", "86400")
         self.send_header("Content-Length", "0")
         self.end_headers()
-        self._log(HTTPStatus.NO_CONTENT)
 
     def do_GET(self) -> None:
         self._answer()
@@ -476,6 +476,8 @@ class _Handler(BaseHTTPRequestHandler):
         return body
 
     def _send(self, status: int, data: bytes, content_type: str) -> None:
+        # Logged before answering: the client may read the log as soon as it has the answer.
+        self._log(status)
         self.send_response(status)
         self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Access-Control-Expose-Headers", EXPOSE_HEADERS)
@@ -483,7 +485,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
-        self._log(status)
 
     def _log(self, status: int) -> None:
         path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
