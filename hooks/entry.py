@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 from hooks.dates import LOCAL_ZONE  # noqa: E402
 from hooks.editor import editor_files  # noqa: E402
-from hooks.listings import LIBRARY_URL, default_nav  # noqa: E402
+from hooks.listings import default_nav  # noqa: E402
 from hooks.output import discard, replace_site, staging_dir, write_if_changed  # noqa: E402
 from hooks.pipeline import CACHE_DIR, Site, prepare, site_size_report  # noqa: E402
 from hooks.policy import secure_page, theme_feature_problems  # noqa: E402
@@ -157,7 +157,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         static_pages = sorted(
             f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.inclusion.is_in_nav()
         )
-        albums = bool(_site.plan.pages[LIBRARY_URL].listing.total)
+        albums = any(post.gallery for post in _site.plan.newest)  # the photo library has something to show
         config.nav = default_nav(_settings, [p for p in static_pages if p != "index.md"], _site.portal, albums)
     if _command != "serve":
         _start_search(config)

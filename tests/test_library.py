@@ -170,3 +170,10 @@ def test_the_default_menu_lists_the_library_under_news_once_there_is_an_album(tm
     news = default_nav(settings, [], Portal(), albums=True)[1]["Tin tức"]
     assert news[-2:] == [{"Lưu trữ": "luu-tru/index.md"}, {"Thư viện ảnh": "thu-vien-anh/index.md"}]
     assert {"Thư viện ảnh": "thu-vien-anh/index.md"} not in default_nav(settings, [], Portal())[1]["Tin tức"]
+
+
+def test_a_communes_own_page_at_the_librarys_address_is_reported(tmp_path):
+    settings = load_settings(tmp_path, "Xã Thử", {})
+    plan = plan_site([], settings, NOW, taken={LIBRARY_URL: "docs/thu-vien-anh.md"})
+    (problem,) = plan.problems
+    assert problem.file == "docs/thu-vien-anh.md" and "/thu-vien-anh/" in problem.message
