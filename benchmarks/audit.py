@@ -36,6 +36,7 @@ PAGES = {
     "chuyên mục": "chuyen-muc/kinh-te/",
     "thẻ": "the/",
     "lưu trữ": "luu-tru/",
+    "thư viện ảnh": "thu-vien-anh/",
     "văn bản": "van-ban/",
     "lịch công tác": "lich-cong-tac/",
     "trang viết tay": "gioi-thieu/",

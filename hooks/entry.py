@@ -157,7 +157,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         static_pages = sorted(
             f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.inclusion.is_in_nav()
         )
-        config.nav = default_nav(_settings, [p for p in static_pages if p != "index.md"], _site.portal)
+        albums = any(post.gallery for post in _site.plan.newest)  # the photo library has something to show
+        config.nav = default_nav(_settings, [p for p in static_pages if p != "index.md"], _site.portal, albums)
     if _command != "serve":
         _start_search(config)
     for notice in _site.notices:

@@ -29,6 +29,7 @@ SEARCH_URL = SEARCH_FOLDER
 DOCUMENTS_URL = "van-ban/"
 PROCEDURES_URL = "thu-tuc-hanh-chinh/"
 SCHEDULE_URL = "lich-cong-tac/"
+LIBRARY_URL = "thu-vien-anh/"
 PAGE_SEGMENT = "trang-{}/"
 
 
@@ -81,7 +82,8 @@ class PlannedPage:
 
     url: str
     title: str
-    kind: str  # "home" | "post" | "listing" | "archive" | "tags" | "search" | "documents" | "procedures" | "schedule"
+    # "home" | "post" | "listing" | "library" | "archive" | "tags" | "search" | "documents" | "procedures" | "schedule"
+    kind: str
     description: str = ""
     feed: str = ""  # site-relative URL of the RSS feed that follows this page, if any
     post: Post | None = None
@@ -186,6 +188,9 @@ def plan_site(
         months.append(MonthEntry(year, month, url, len(items)))
     planner.add(PlannedPage(ARCHIVE_URL, "Lưu trữ", "archive", "Tin bài theo từng tháng.", months=months))
     planner.add(PlannedPage(SEARCH_URL, "Tìm kiếm", "search", "Tìm tin bài trên trang."))
+    # Every post with a gallery is an album; the page exists even without one, so its address never breaks.
+    albums = [post for post in visible if post.gallery]
+    planner.add_listing(LIBRARY_URL, "Thư viện ảnh", "Ảnh các hoạt động của xã, theo từng tin bài.", albums, kind="library")
     for url, title, kind, description, present in portal_sections(portal or Portal()):
         if present:
             planner.add(PlannedPage(url, title, kind, description, portal=portal))
@@ -240,7 +245,9 @@ class _Planner:
         self.add(PlannedPage(url, post.title, "post", post.summary, post=post), owner=post.source)
         return url
 
-    def add_listing(self, base: str, title: str, description: str, posts: list[Post], feed: str = "") -> None:
+    def add_listing(
+        self, base: str, title: str, description: str, posts: list[Post], feed: str = "", kind: str = "listing"
+    ) -> None:
         per_page = self.settings.per_page
         count = max(1, math.ceil(len(posts) / per_page))
         urls = [base] + [base + PAGE_SEGMENT.format(n) for n in range(2, count + 1)]
@@ -248,7 +255,7 @@ class _Planner:
             chunk = posts[(number - 1) * per_page : number * per_page]
             page_title = title if number == 1 else f"{title} – Trang {number}"
             listing = Listing(chunk, len(posts), Pagination(number, urls))
-            self.add(PlannedPage(url, page_title, "listing", description, feed, listing=listing))
+            self.add(PlannedPage(url, page_title, kind, description, feed, listing=listing))
 
 
 def _post_clash(post: Post, first: str, url: str) -> Problem:
@@ -279,11 +286,17 @@ def portal_sections(portal: Portal) -> list[tuple[str, str, str, str, bool]]:
     ]
 
 
-def default_nav(settings: Settings, static_pages: Sequence[str], portal: Portal) -> list[Any]:
-    """The menu when mkdocs.yml has no ``nav:``: home, news by category, portal sections, static pages."""
+def default_nav(settings: Settings, static_pages: Sequence[str], portal: Portal, albums: bool = False) -> list[Any]:
+    """The menu when mkdocs.yml has no ``nav:``: home, news by category, portal sections, static pages.
+
+    The photo library is listed once some post has a gallery (``albums``), like a portal section
+    once it has content: the menu never leads a resident to an empty page.
+    """
     news = [{"Tất cả tin": f"{NEWS_URL}index.md"}]
     news += [{c.name: f"{CATEGORY_URL}{c.slug}/index.md"} for c in settings.categories]
     news.append({"Lưu trữ": f"{ARCHIVE_URL}index.md"})
+    if albums:
+        news.append({"Thư viện ảnh": f"{LIBRARY_URL}index.md"})
     sections = [{title: f"{url}index.md"} for url, title, _kind, _description, present in portal_sections(portal) if present]
     return [{"Trang chủ": "index.md"}, {"Tin tức": news}, *sections, *static_pages]
 

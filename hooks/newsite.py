@@ -310,7 +310,8 @@ theme:
   # logo: assets/logo.png
 
 # Menu: khi không có mục "nav:", Tin Xã tự tạo menu: Trang chủ, Tin tức (Tất cả tin, mọi chuyên mục,
-# Lưu trữ), Văn bản, Thủ tục hành chính, Lịch công tác (khi có dữ liệu), rồi các trang trong docs/ theo tên tệp.
+# Lưu trữ, Thư viện ảnh khi có bài có gallery), Văn bản, Thủ tục hành chính, Lịch công tác (khi có dữ liệu),
+# rồi các trang trong docs/ theo tên tệp.
 # Muốn tự sắp xếp menu thì viết đầy đủ mục "nav:" (xem README).
 
 extra:

@@ -24,6 +24,7 @@ PAGES = {
     "post with a gallery": GALLERY_POST,
     "post with a video": "tin-tuc/2023-11-05-ngay-hoi-dai-doan-ket/",
     "category": "chuyen-muc/kinh-te/",
+    "photo library": "thu-vien-anh/",
     "search results": "tim-kiem/?q=hoi+nghi",
     "404": "khong-co-trang-nay/",
 }
@@ -130,6 +131,7 @@ TAP_TARGETS = {
     GALLERY_POST: [".tx-gallery a", ".tx-share .md-button", ".tx-post__neighbours a"],
     "tin-tuc/2023-12-13-tong-ket-dang-uy/": [".tx-tag", ".tx-tags__all"],
     "tin-tuc/": [".tx-pagination a", ".tx-pagination span"],
+    "thu-vien-anh/": [".tx-album__cover a", ".tx-album__post a"],
 }  # fmt: skip
 
 

@@ -284,7 +284,7 @@ def test_no_page_makes_a_failed_or_unneeded_request(page, base_url):
     failed = []
     page.on("response", lambda response: response.status >= 400 and failed.append((response.status, response.url)))
     page.on("requestfailed", lambda request: failed.append((request.failure, request.url)))
-    for url in ("", "tin-tuc/2023-12-13-hop/", "chuyen-muc/kinh-te/", "the/", "luu-tru/", "tim-kiem/?q=tin"):
+    for url in ("", "tin-tuc/2023-12-13-hop/", "chuyen-muc/kinh-te/", "the/", "luu-tru/", "thu-vien-anh/", "tim-kiem/?q=tin"):
         page.goto(base_url + url, wait_until="networkidle")
         # The RSS feeds stay discoverable: the links keep the "alternate" link type.
         feeds = page.evaluate(

@@ -80,6 +80,15 @@ def test_every_page_type_works_under_its_policy_with_nothing_refused(watched, ba
     assert page.locator(".tx-share__copy").is_visible()
     assert refusals(page) == [], "post with a gallery"
 
+    # The photo library: an album opens in the lightbox, moves and closes.
+    page.goto(base_url + "thu-vien-anh/", wait_until="networkidle")
+    page.locator(".tx-album__cover a.tx-lightbox").nth(1).click()
+    page.locator(".glightbox-container .gslide.current img").wait_for()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.querySelector('.glightbox-container')")
+    assert refusals(page) == [], "photo library"
+
     # A post with a video: nothing from YouTube until play is pressed, then its player from youtube-nocookie.com.
     page.requests.clear()
     page.goto(base_url + VIDEO_POST, wait_until="networkidle")

@@ -1,5 +1,7 @@
-/* Opens a post's photo gallery in GLightbox (vendored), with Vietnamese labels.
-   Captions come from the page's own escaped <figcaption> elements (data-description=".class"),
+/* Opens a post's photo gallery, or an album of the photo library (one data-gallery group each), in
+   GLightbox (vendored), with Vietnamese labels.
+   Captions come from the page's own escaped elements (data-description=".class": a <figcaption> on a post,
+   a hidden <p> in the library),
    never from attributes, because GLightbox inserts descriptions as HTML. */
 (function () {
   "use strict";
