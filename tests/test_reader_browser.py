@@ -76,7 +76,7 @@ new PerformanceObserver((list) => {
 }).observe({ type: "layout-shift", buffered: true });
 document.addEventListener("DOMContentLoaded", () => {
   window.__sizeAtStart = document.documentElement.dataset.txSize;
-  window.__fontAtStart = getComputedStyle(document.querySelector(".tx-post__body")).fontSize;
+  window.__fontAtStart = getComputedStyle(document.querySelector(".tx-post__body, .tx-page-text")).fontSize;
 });
 """
 
@@ -88,7 +88,9 @@ def base_url(tmp_path_factory):
     shutil.copy(ROOT / "tinxa.yml", site.root)
     for name in ("hooks", "overrides"):
         (site.root / name).symlink_to(ROOT / name)
-    (site.root / "mkdocs.yml").write_text("INHERIT: tinxa.yml\nsite_name: Xã Thử Nghiệm\nsite_url: https://example.github.io/xa-thu/\n")
+    (site.root / "mkdocs.yml").write_text(
+        "INHERIT: tinxa.yml\nsite_name: Xã Thử Nghiệm\nsite_url: https://example.github.io/xa-thu/\n"
+    )
     site.photo("2023-12-13-hoi-nghi/01.jpg")
     gallery = '\n  - src: 01.jpg\n    caption: "Ảnh trong thư viện không được đọc"'
     site.post(
@@ -96,6 +98,7 @@ def base_url(tmp_path_factory):
         post_text(title="Hội nghị tổng kết năm 2023", date="2023-12-13", body=BODY, tags="[hội nghị]", gallery=gallery),
     )
     site.post("2023-12-01-bai-khac.md", post_text(title="Bài khác", date="2023-12-01", body="Một đoạn văn ngắn."))
+    site.page("gioi-thieu.md", "# Giới thiệu\n\nXã có 9.862 nhân khẩu.\n")
     result = site.build()
     assert result.returncode == 0, result.stderr
     with serve_directory(site.root / "site") as url:
@@ -280,6 +283,11 @@ def test_text_size_is_kept_across_pages_and_visits_before_the_first_paint(contex
     page.goto(base_url + OTHER_POST, wait_until="networkidle")
     assert page.evaluate("window.__sizeAtStart") == "130"
     assert font_size(page, ".tx-post__body p") == pytest.approx(normal * 1.3, abs=0.5)
+    page.goto(base_url + "gioi-thieu/", wait_until="networkidle")  # a hand-written page, with its own buttons
+    assert page.evaluate("window.__sizeAtStart") == "130"
+    assert font_size(page, ".tx-page-text p") == pytest.approx(normal * 1.3, abs=0.5)
+    assert page.locator(".tx-textsize__status").count() == 1
+    page.goto(base_url + OTHER_POST, wait_until="networkidle")
     page.emulate_media(media="print")  # paper has the normal size
     assert font_size(page, ".tx-post__body p") == font_size(page, ".md-content__inner")
     page.emulate_media(media="screen")
@@ -337,6 +345,8 @@ def test_reader_tools_pass_axe_hidden_shown_and_reading(browser, base_url, schem
     context = browser.new_context(viewport=PHONE, color_scheme=scheme)
     context.add_init_script(SPEECH_STUB)
     try:
+        hand_written = open_post(context, base_url + "gioi-thieu/")
+        assert axe_violations(hand_written) == []
         page = open_post(context, base_url + POST)
         assert axe_violations(page) == []  # "Nghe bài" hidden
         page.evaluate("voices => window.__speech.arrive(voices)", [VIETNAMESE])
