@@ -139,12 +139,16 @@ class Renderer:
         }
 
     def static_meta(self, url: str, title: str, description: str) -> dict[str, Any]:
-        """Sharing card tags for a hand-written page (docs/), whose title and text are the IT staff's own.
+        """Sharing card tags and the text size buttons for a hand-written page (docs/), whose title and text
+        are the IT staff's own.
 
         The officers' guide (huong-dan/) is for officers, not residents: kept out of search engines and
         the sitemap (``tinxa_noindex``, read by overrides/sitemap.xml).
         """
-        meta: dict[str, Any] = {"tinxa_head": self._sharing_card(PlannedPage(url, title, "static", description))}
+        meta: dict[str, Any] = {
+            "tinxa_head": self._sharing_card(PlannedPage(url, title, "static", description)),
+            "tinxa_textsize": _environment.get_template("textsize.html").render(),  # overrides/main.html shows it
+        }
         if url.startswith(f"{GUIDE_DIR}/"):
             meta["tinxa_head"] = '<meta name="robots" content="noindex, follow">\n' + meta["tinxa_head"]
             meta["tinxa_noindex"] = True
