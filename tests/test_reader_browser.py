@@ -26,6 +26,13 @@ Diện tích lúa 282,66 ha, sản lượng 1.313 tấn; 14/15 chỉ tiêu đạ
 - Làm mới 2 km đường;
 - Trồng 500 cây xanh.
 
+Thủ tục nhận hỗ trợ:
+
+1. Đăng ký tại UBND xã;
+2. Nhận kết quả sau 3 ngày.
+
+<details><summary>Xem thêm chi tiết</summary><p>Nội dung đang đóng không được đọc.</p></details>
+
 Hội nghị kết thúc lúc 11:30.
 """
 SPOKEN = [
@@ -35,6 +42,10 @@ SPOKEN = [
     "Nhiệm vụ năm 2024",
     "Làm mới 2 ki-lô-mét đường;",
     "Trồng 500 cây xanh.",
+    "Thủ tục nhận hỗ trợ:",
+    "1. Đăng ký tại UBND xã;",  # a numbered list's numbers come from CSS: said all the same
+    "2. Nhận kết quả sau 3 ngày.",
+    "Xem thêm chi tiết",  # a closed <details>: its title only
     "Hội nghị kết thúc lúc 11 giờ 30.",
 ]
 VIETNAMESE = {"name": "Linh", "lang": "vi-VN", "localService": True}
@@ -246,6 +257,27 @@ def test_spoken_text_says_dates_decimals_thousands_ratios_and_units(context, bas
         "25 kg và 3 km": "25 ki-lô-gam và 3 ki-lô-mét",
         "Nghị quyết 96/2023/QH15": "Nghị quyết 96/2023/QH15",  # a document number stays as written
         "5 hai": "5 hai",
+        # Day and month without a year, and shares: what a count is of decides.
+        "Sáng 13/12, UBND xã": "Sáng ngày 13 tháng 12, UBND xã",
+        "từ 8/2 đến 14/2/2024": "từ ngày 8 tháng 2 đến ngày 14 tháng 2 năm 2024",
+        "ngày 30/4 và 1/5": "ngày 30 tháng 4 và ngày 1 tháng 5",
+        "Tết (từ 8/2 - 14/2)": "Tết (từ ngày 8 tháng 2 đến ngày 14 tháng 2)",
+        "9/9 thôn đạt chuẩn": "9 trên 9 thôn đạt chuẩn",
+        "có 3/5 thôn": "có 3 trên 5 thôn",
+        "13-12-2023": "ngày 13 tháng 12 năm 2023",
+        # Times as officers write them.
+        "từ 7h30 đến 11h00": "từ 7 giờ 30 đến 11 giờ",
+        "8 giờ 00": "8 giờ",
+        "lúc 8h sáng": "lúc 8 giờ sáng",
+        # Phone numbers digit by digit, in their groups.
+        "0210.3868.123": "0 2 1 0, 3 8 6 8, 1 2 3",
+        "gọi 0912 345 678.": "gọi 0 9 1 2, 3 4 5, 6 7 8.",
+        # Ranges with a hyphen, units per unit.
+        "giai đoạn 2021-2025": "giai đoạn 2021 đến 2025",
+        "từ 15 - 20 ngày": "từ 15 đến 20 ngày",
+        "60,2 tạ/ha": "60 phẩy 2 tạ một héc-ta",
+        "8.200 đồng/kg": "8200 đồng một ki-lô-gam",
+        "Số 12/TB-UBND": "Số 12/TB-UBND",
     }
     spoken = page.evaluate("cases => cases.map(window.tinxaSpokenText)", list(cases))
     assert dict(zip(cases, spoken, strict=True)) == cases
@@ -373,5 +405,23 @@ def test_reader_tools_fit_one_row_on_small_phones(browser, base_url, width):
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.locator(".tx-listen__play").click()
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
+
+def test_the_largest_text_size_reaches_the_whole_article_and_the_listings_without_sideways_scrolling(browser, base_url):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    context.add_init_script("localStorage.setItem('tinxa.text-size', '150')")
+    try:
+        page = context.new_page()
+        page.goto(base_url + POST, wait_until="networkidle")
+        body = font_size(page, ".tx-post__body p")
+        assert body == 24  # Material's 16 px, times 1.5
+        for part in (".tx-gallery figcaption", ".tx-tag", ".tx-post__header .tx-meta"):
+            assert font_size(page, part) >= 0.85 * body, part  # captions, tags and the date follow the text
+        for url in ("", "tin-tuc/", "thu-vien-anh/", POST, "gioi-thieu/"):
+            page.goto(base_url + url, wait_until="networkidle")
+            assert font_size(page, ".md-content .md-typeset") == 24, url  # chosen on a post, kept on the listings
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
     finally:
         context.close()
