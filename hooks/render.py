@@ -61,6 +61,32 @@ _MATERIAL_MARKUP = (
     # an empty tabindex on navigation section labels
     (re.compile(r'(<label class="md-nav__link"[^>]*?) tabindex=""'), r"\1"),
 )
+_TABLE_TAG = re.compile(r"<(/?)table\b[^>]*>", re.IGNORECASE)
+TABLE_REGION = '<div class="tx-table" role="region" aria-label="Bảng" tabindex="0">'
+
+
+def scrollable_tables(body_html: str) -> str:
+    """Each outermost table of a body in a box that scrolls sideways and takes keyboard focus.
+
+    A table wider than a phone scrolls inside its box, and a box that scrolls must be reachable by
+    keyboard (WCAG 2.1.1, axe "scrollable-region-focusable"); Material's own wrapper is not.
+    """
+    depth = 0
+
+    def wrap(tag: re.Match[str]) -> str:
+        nonlocal depth
+        if not tag.group(1):
+            depth += 1
+            return TABLE_REGION + tag.group(0) if depth == 1 else tag.group(0)
+        if depth == 0:  # a stray closing tag, left as written
+            return tag.group(0)
+        depth -= 1
+        return tag.group(0) + "</div>" if depth == 0 else tag.group(0)
+
+    wrapped = _TABLE_TAG.sub(wrap, body_html)
+    return wrapped + "</div>" * min(depth, 1)  # an unclosed table still closes its box
+
+
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 
 
@@ -274,7 +300,7 @@ class Renderer:
     def guarded_body(self, body_html: str, base: str, post: Post | None = None) -> GuardedBody:
         """A rendered body (a post or a hand-written page) with its YouTube addresses and embeds as video
         blocks, defused for the pages' policy (hooks/raw_html.py); ``post`` when it is a post's."""
-        body_html, videos = embed_videos(body_html, lambda video: self.video(video, base))
+        body_html, videos = embed_videos(scrollable_tables(body_html), lambda video: self.video(video, base))
         guarded = guard_body(body_html, self.settings.frame_hosts)
         if videos and not (post and post.video):  # a post with a video of its own loads the script already
             return replace(guarded, html=guarded.html + f'\n<script src="{relative_url(VIDEO_SCRIPT, base)}" defer></script>')

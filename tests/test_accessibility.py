@@ -23,6 +23,7 @@ PAGES = {
     "home": "",
     "post with a gallery": GALLERY_POST,
     "post with a video": "tin-tuc/2023-11-05-ngay-hoi-dai-doan-ket/",
+    "post with a table": "tin-tuc/2023-12-20-tong-ket-kinh-te-xa-hoi/",
     "category": "chuyen-muc/kinh-te/",
     "photo library": "thu-vien-anh/",
     "search results": "tim-kiem/?q=hoi+nghi",
