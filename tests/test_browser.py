@@ -179,6 +179,29 @@ def recommended_palettes() -> list[str]:
     return re.findall(r"`([a-z-]+)`", listed[1])
 
 
+def test_on_a_phone_the_lightbox_shows_its_arrows_a_44_px_close_and_which_photo_of_how_many(browser, base_url):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    try:
+        page.goto(base_url + "tin-tuc/2023-12-13-hop/", wait_until="networkidle")
+        total = page.locator(".tx-gallery a.tx-lightbox").count()
+        page.locator(".tx-gallery a.tx-lightbox").first.click()
+        count = page.locator(".tx-lightbox__count")
+        count.wait_for(state="visible")
+        page.wait_for_function("() => document.querySelector('link[href*=glightbox]').sheet !== null")
+        assert count.inner_text() == f"Ảnh 1/{total}"
+        close = page.get_by_role("button", name="Đóng").bounding_box()
+        assert close["width"] >= 44 and close["height"] >= 44
+        following = page.get_by_role("button", name="Ảnh sau")
+        box = following.bounding_box()  # beside the photo, not out of sight as GLightbox has it on phones
+        assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"] and box["x"] + box["width"] <= PHONE["width"]
+        following.click()
+        page.wait_for_function("() => document.querySelectorAll('.gslide')[1].classList.contains('current')")
+        assert count.inner_text() == f"Ảnh 2/{total}"
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_lightbox_captions_are_large_readable_and_whole(browser, base_url, viewport, scheme):

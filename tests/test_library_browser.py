@@ -78,6 +78,10 @@ def test_the_library_lists_every_gallery_and_opens_each_album_alone(page, base_u
     image = page.locator(".gslide.current img")
     page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
     assert page.locator(".gslide").count() == galleries[largest][1]
+    assert image.evaluate("img => img.currentSrc") in album_files(page, largest)  # the cover's own photo first
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelectorAll('.gslide')[1].classList.contains('current')")
+    page.wait_for_function("() => document.querySelectorAll('.gslide')[1].querySelector('img')?.complete")
     assert photo_requests(page, base_url) and set(photo_requests(page, base_url)) <= album_files(page, largest)
     page.keyboard.press("Escape")
     page.locator("#glightbox-body").wait_for(state="detached")

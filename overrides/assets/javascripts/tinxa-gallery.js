@@ -12,6 +12,7 @@
     '<button class="gclose gbtn" aria-label="Đóng" data-taborder="3">{closeSVG}</button>' +
     '<button class="gprev gbtn" aria-label="Ảnh trước" data-taborder="2">{prevSVG}</button>' +
     '<button class="gnext gbtn" aria-label="Ảnh sau" data-taborder="1">{nextSVG}</button>' +
+    '<p class="tx-lightbox__count" aria-live="polite"></p>' +
     "</div></div>";
   if (typeof window.GLightbox !== "function" || !document.querySelector(".tx-lightbox")) {
     return;
@@ -42,6 +43,15 @@
     var close = document.querySelector("#glightbox-body .gclose");
     if (close) close.focus();
   });
+  // Which photo of how many: an album may hold forty, and a phone shows no thumbnails.
+  // Said as the slide starts to move (and for the first photo, once it is shown).
+  function countPhoto(change) {
+    var count = document.querySelector("#glightbox-body .tx-lightbox__count");
+    var total = lightbox.elements.length;
+    if (count) count.textContent = total > 1 ? "Ảnh " + (change.current.index + 1) + "/" + total : "";
+  }
+  lightbox.on("slide_before_change", countPhoto);
+  lightbox.on("slide_changed", countPhoto);
   lightbox.on("close", function () {
     if (opener) opener.focus();
   });
