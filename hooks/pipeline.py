@@ -14,14 +14,14 @@ from typing import Any
 import markdown
 
 from hooks import editor, feeds, images, search
-from hooks.listings import DOCUMENTS_URL, PlannedPage, SitePlan, is_published, plan_site
+from hooks.listings import DOCUMENTS_URL, RADIO_TITLE, RADIO_URL, PlannedPage, SitePlan, is_published, plan_site
 from hooks.photos import PhotoRef
 from hooks.portal import Portal, read_portal
 from hooks.posts import Post, read_posts
 from hooks.problems import Problem, SiteError
 from hooks.render import Renderer
 from hooks.settings import Settings
-from hooks.text import format_number, html_to_text
+from hooks.text import format_number, format_size, html_to_text
 from hooks.video import without_video_lines
 
 CACHE_DIR = ".cache/tinxa"  # photo derivatives, relative to the site root (kept by CI)
@@ -60,6 +60,13 @@ class Site:
                 source = (self.settings.root / post.source).read_text(encoding="utf-8", errors="replace")
                 notices += guarded.problems(post.source, source)
         return notices
+
+    @property
+    def attachments(self) -> list[str]:
+        """Files published as they are, by their path under the site root: the documents' PDFs and the
+        radio bulletins' sound files."""
+        sounds = [post.audio.path for post in self.plan.newest if post.audio]
+        return list(dict.fromkeys([*self.portal.files, *sounds]))
 
     def page(self, src_uri: str) -> PlannedPage | None:
         if not src_uri.endswith("index.md"):
@@ -119,7 +126,37 @@ class Site:
                 feeds.newest(items.get(url, [])),
             )
             files[url + feeds.FEED_FILE] = feeds.render_rss(feed)
+        if RADIO_URL in self.plan.pages:
+            files[RADIO_URL + feeds.FEED_FILE] = self.podcast_feed(site_url)
         return files
+
+    def podcast_feed(self, site_url: str) -> bytes:
+        """The radio bulletins as a podcast: each post's sound file is an episode."""
+        name = self.settings.site_name
+        cover = self.photos.podcast_cover
+        episodes = [
+            feeds.FeedItem(
+                title=post.title,
+                link=site_url + self.plan.url_of(post),
+                published=post.date,
+                updated=post.updated,
+                summary=post.summary,
+                category=post.category.name,
+                audio=post.audio,
+                audio_url=site_url + post.audio.url,
+            )
+            for post in self.plan.public
+            if post.audio
+        ]
+        feed = feeds.Feed(
+            f"{name} – {RADIO_TITLE}",
+            site_url + RADIO_URL,
+            site_url + RADIO_URL + feeds.FEED_FILE,
+            f"Bản tin truyền thanh của {name}.",
+            feeds.newest(episodes),
+            feeds.Podcast(site_url + cover.name if cover else "", name),
+        )
+        return feeds.render_rss(feed)
 
     def _post_documents(self) -> list[tuple[Post, search.SearchDocument]]:
         """Each public post, newest first, with its search document still without the text."""
@@ -209,6 +246,8 @@ def prepare(
 
     try:
         report.site_card = images.site_card(card_design(settings), cache_dir)
+        if settings.site_url and any(post.audio for post in published):  # only the podcast feed shows it
+            report.podcast_cover = images.site_card(card_design(settings), cache_dir, images.PODCAST_SIZE)
     except images.PhotoError as error:
         problems.append(Problem("mkdocs.yml", str(error), error.fix, field="extra.tinxa.card_image"))
 
@@ -233,14 +272,6 @@ def card_design(settings: Settings) -> images.CardDesign:
 
 
 PAGES_LIMIT = 1024**3  # GitHub Pages refuses sites over 1 GB
-
-
-def format_size(size: int) -> str:
-    """ "1,5 MB" the Vietnamese way."""
-    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if size >= scale:
-            return f"{format_number(size / scale, 1)} {unit}"
-    return f"{size} byte"
 
 
 def site_size_report(site_dir: Path) -> tuple[bool, str]:
