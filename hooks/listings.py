@@ -29,6 +29,10 @@ SEARCH_URL = SEARCH_FOLDER
 DOCUMENTS_URL = "van-ban/"
 PROCEDURES_URL = "thu-tuc-hanh-chinh/"
 SCHEDULE_URL = "lich-cong-tac/"
+# The commune's radio bulletins: posts of any category with a sound file. A section, not a category,
+# since the categories are the commune's own setting; it exists once a post has ``audio:``.
+RADIO_URL = "truyen-thanh/"
+RADIO_TITLE = "Truyền thanh"
 PAGE_SEGMENT = "trang-{}/"
 
 
@@ -164,6 +168,10 @@ def plan_site(
         by_month[(post.date.moment.year, post.date.moment.month)].append(post)
 
     planner.add_listing(NEWS_URL, "Tin tức", "Tất cả tin bài mới nhất của xã.", visible)
+    bulletins = [post for post in visible if post.audio]
+    if bulletins:
+        description = "Bản tin truyền thanh của xã: nghe trên trang, tải về hoặc theo dõi bằng ứng dụng podcast."
+        planner.add_listing(RADIO_URL, RADIO_TITLE, description, bulletins, feed=f"{RADIO_URL}{FEED_FILE}")
 
     category_pages = []
     for category in settings.categories:
@@ -279,10 +287,13 @@ def portal_sections(portal: Portal) -> list[tuple[str, str, str, str, bool]]:
     ]
 
 
-def default_nav(settings: Settings, static_pages: Sequence[str], portal: Portal) -> list[Any]:
-    """The menu when mkdocs.yml has no ``nav:``: home, news by category, portal sections, static pages."""
+def default_nav(settings: Settings, static_pages: Sequence[str], portal: Portal, *, radio: bool = False) -> list[Any]:
+    """The menu when mkdocs.yml has no ``nav:``: home, news by category (and the radio bulletins when
+    ``radio``), portal sections, static pages."""
     news = [{"Tất cả tin": f"{NEWS_URL}index.md"}]
     news += [{c.name: f"{CATEGORY_URL}{c.slug}/index.md"} for c in settings.categories]
+    if radio:
+        news.append({RADIO_TITLE: f"{RADIO_URL}index.md"})
     news.append({"Lưu trữ": f"{ARCHIVE_URL}index.md"})
     sections = [{title: f"{url}index.md"} for url, title, _kind, _description, present in portal_sections(portal) if present]
     return [{"Trang chủ": "index.md"}, {"Tin tức": news}, *sections, *static_pages]

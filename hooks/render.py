@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from hooks.images import PublishedPhoto, Rendition
-from hooks.listings import ARCHIVE_URL, NEWS_URL, TAG_URL, PlannedPage, SitePlan
+from hooks.listings import ARCHIVE_URL, NEWS_URL, RADIO_URL, TAG_URL, PlannedPage, SitePlan
 from hooks.photos import BODY_IMAGE, PhotoRef
 from hooks.posts import Post
 from hooks.problems import Problem
@@ -257,7 +257,7 @@ class Renderer:
             "photos": self.photos,
             "plan": self.plan,
             "article_sizes": ARTICLE_SIZES,
-            "urls": {"news": NEWS_URL, "archive": ARCHIVE_URL, "tags": TAG_URL},
+            "urls": {"news": NEWS_URL, "archive": ARCHIVE_URL, "tags": TAG_URL, "radio": RADIO_URL},
             "preview": self.settings.show_drafts,  # `mkdocs serve`: notes for the officer, never published
         }
 
