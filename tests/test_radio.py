@@ -6,6 +6,7 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 from conftest import new_site, post_text
+from linkcheck import broken_links
 from PIL import Image
 from test_audio import mp3
 from test_editor import _publish, editor, open_signed_in  # noqa: F401  (the editor fixture)
@@ -77,6 +78,10 @@ def test_the_listing_has_the_bulletins_newest_first_paginated_with_their_duratio
     )
     assert "Nghe trên ứng dụng podcast:" in first and f">{SITE_URL}truyen-thanh/feed.xml</a>" in first
     assert "Nghe trên ứng dụng podcast:" not in second
+
+
+def test_every_link_resolves_the_sound_files_too(built):
+    assert broken_links(built.root / "site", "/xa-thu/") == []
 
 
 def test_the_menu_has_truyen_thanh_under_tin_tuc(built):
