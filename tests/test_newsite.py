@@ -58,7 +58,7 @@ def sample_marks() -> list[str]:
     for post in sorted((ROOT / "posts").glob("*.md")):
         marks += [post.stem, yaml.safe_load(post.read_text(encoding="utf-8").split("---")[1])["title"]]
     marks += [folder.name for folder in (ROOT / "images").iterdir() if folder.is_dir()]
-    marks += [pdf.name for pdf in (ROOT / "files").rglob("*.pdf")]
+    marks += [attachment.name for attachment in (ROOT / "files").rglob("*") if attachment.suffix in (".pdf", ".mp3")]
     marks += [str(document["number"]) for document in yaml.safe_load((ROOT / "data/van-ban.yml").read_text(encoding="utf-8"))]
     return marks
 
