@@ -65,6 +65,8 @@ tags: []
 # gallery: images/{folder}
 # Video YouTube (không bắt buộc): hiện đầu bài, ảnh đại diện làm ảnh chờ; chỉ tải khi người đọc bấm phát.
 # video: https://www.youtube.com/watch?v=...
+# Bản tin truyền thanh (không bắt buộc): tệp MP3 chép vào files/truyen-thanh/, tối đa 50 MB.
+# audio: files/truyen-thanh/{folder}.mp3
 # Số liệu nổi bật (không bắt buộc), hiện thành ô số liệu đầu bài:
 # highlights:
 #   - label: "Diện tích gieo trồng"
