@@ -11,6 +11,7 @@ from PIL import Image
 from test_audio import mp3
 from test_editor import _publish, editor, open_signed_in  # noqa: F401  (the editor fixture)
 
+from hooks.audio import MAX_BYTES as AUDIO_MAX_BYTES
 from hooks.audio import read_audio
 from hooks.feeds import ITUNES
 from hooks.frontmatter import load_yaml
@@ -159,6 +160,13 @@ def test_an_officer_attaches_a_bulletin_in_the_web_editor_and_it_builds(editor, 
         page.wait_for_function("() => document.querySelector('input[id^=title-field]')?.value === 'Tin cũ'")
         page.locator("label", has_text="Bản tin truyền thanh").wait_for()
         page.get_by_role("button", name="Chọn một tập tin").click()
+        # Over the limit: Decap's media library refuses it before uploading (a sparse file: nothing on disk).
+        with (tmp_path / "tai-len/qua-lon.mp3").open("wb") as large:
+            large.truncate(AUDIO_MAX_BYTES + 1)
+        with page.expect_event("dialog") as refused:
+            page.locator("input[type=file]").set_input_files(str(tmp_path / "tai-len/qua-lon.mp3"))
+        assert f"{AUDIO_MAX_BYTES // 1000} kB" in refused.value.message
+        refused.value.dismiss()
         page.locator("input[type=file]").set_input_files(str(sound))
         page.get_by_role("button", name="Dùng ảnh này").click()
         _publish(page, "Mục đã được lưu")
@@ -166,6 +174,7 @@ def test_an_officer_attaches_a_bulletin_in_the_web_editor_and_it_builds(editor, 
         page.screenshot(path=str(tmp_path / "editor.png"))
         page.close()
     # Into files/truyen-thanh/ with an ASCII name, as it was uploaded; the post names it as the build reads it.
+    assert sorted(p.name for p in (site.root / "files/truyen-thanh").iterdir()) == ["ban-tin-tuan-50.mp3"]
     assert (site.root / "files/truyen-thanh/ban-tin-tuan-50.mp3").read_bytes() == sound.read_bytes()
     meta = load_yaml((site.root / "posts/2024-01-05-tin-cu.md").read_text(encoding="utf-8").split("---\n")[1]).data
     assert meta["audio"] == "/files/truyen-thanh/ban-tin-tuan-50.mp3"
