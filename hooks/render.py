@@ -203,6 +203,14 @@ class Renderer:
         }
         if image:
             data["image"] = [image]
+        if post.audio:  # the radio bulletin, for search engines' audio results
+            data["audio"] = {
+                "@type": "AudioObject",
+                "contentUrl": self.settings.site_url + post.audio.url,
+                "encodingFormat": post.audio.mime,
+                "duration": post.audio.iso(),
+                "contentSize": f"{post.audio.bytes} B",
+            }
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 

@@ -1,5 +1,6 @@
 """Radio bulletins in a real build: the player on the post, the Truyền thanh listing, the menu, the podcast."""
 
+import json
 import re
 from xml.etree import ElementTree
 
@@ -64,6 +65,14 @@ def test_the_post_has_a_player_its_duration_and_a_download_link(built):
         built.root / "files/truyen-thanh/tuan-48.mp3"
     ).read_bytes()
     assert 'class="tx-audio"' not in built.html("tin-tuc/2023-12-10-tin")
+    article = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', text)[1])
+    assert article["audio"] == {
+        "@type": "AudioObject",
+        "contentUrl": SITE_URL + "files/truyen-thanh/tuan-48.mp3",
+        "encodingFormat": "audio/mpeg",
+        "duration": "PT3S",
+        "contentSize": f"{size} B",
+    }
 
 
 def test_the_listing_has_the_bulletins_newest_first_paginated_with_their_durations(built):
