@@ -33,7 +33,7 @@ class FeedItem:
     image: str = ""  # absolute URL of a JPEG
     image_bytes: int = 0
     updated: PostDate | None = None  # the post's ``updated:``, when the officer gave one
-    audio: Audio | None = None  # a podcast episode: its sound file is the enclosure, not the picture
+    audio: Audio | None = None  # a radio bulletin: in a podcast feed its sound file is the enclosure
     audio_url: str = ""  # absolute
 
     @property
@@ -94,7 +94,7 @@ def render_rss(feed: Feed) -> bytes:
         # Readers treat <description> as HTML: escape the officer's text so it shows as typed.
         _text(element, "description", html.escape(item.summary, quote=False))
         _text(element, "category", item.category)
-        if item.audio:
+        if item.audio and feed.podcast:  # other feeds keep the picture: readers show it beside the title
             length, kind = str(item.audio.bytes), item.audio.enclosure_type
             ElementTree.SubElement(element, "enclosure", {"url": item.audio_url, "length": length, "type": kind})
             _text(element, f"{{{ITUNES}}}duration", item.audio.podcast_duration())

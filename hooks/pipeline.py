@@ -98,7 +98,8 @@ class Site:
         return files
 
     def feed_files(self, site_url: str) -> dict[str, bytes]:
-        """The site's RSS feed and one per category, at ``feed.xml`` beside each listing."""
+        """The site's RSS feed and one per category, at ``feed.xml`` beside each listing; the radio
+        bulletins' podcast beside their listing."""
         items: dict[str, list[feeds.FeedItem]] = {"": []}
         for post in self.plan.public:
             card = self.photos.photos[post.teaser_photo.path].social if post.teaser_photo else None
@@ -111,6 +112,8 @@ class Site:
                 category=post.category.name,
                 image=site_url + card.name if card else "",
                 image_bytes=card.bytes if card else 0,
+                audio=post.audio,
+                audio_url=site_url + post.audio.url if post.audio else "",
             )
             items[""].append(item)
             items.setdefault(self.plan.links[post.source].category_url, []).append(item)
@@ -127,36 +130,17 @@ class Site:
             )
             files[url + feeds.FEED_FILE] = feeds.render_rss(feed)
         if RADIO_URL in self.plan.pages:
-            files[RADIO_URL + feeds.FEED_FILE] = self.podcast_feed(site_url)
-        return files
-
-    def podcast_feed(self, site_url: str) -> bytes:
-        """The radio bulletins as a podcast: each post's sound file is an episode."""
-        name = self.settings.site_name
-        cover = self.photos.podcast_cover
-        episodes = [
-            feeds.FeedItem(
-                title=post.title,
-                link=site_url + self.plan.url_of(post),
-                published=post.date,
-                updated=post.updated,
-                summary=post.summary,
-                category=post.category.name,
-                audio=post.audio,
-                audio_url=site_url + post.audio.url,
+            cover = self.photos.podcast_cover
+            podcast = feeds.Feed(
+                f"{name} – {RADIO_TITLE}",
+                site_url + RADIO_URL,
+                site_url + RADIO_URL + feeds.FEED_FILE,
+                f"Bản tin truyền thanh của {name}.",
+                feeds.newest([item for item in items[""] if item.audio]),
+                feeds.Podcast(site_url + cover.name if cover else "", name),
             )
-            for post in self.plan.public
-            if post.audio
-        ]
-        feed = feeds.Feed(
-            f"{name} – {RADIO_TITLE}",
-            site_url + RADIO_URL,
-            site_url + RADIO_URL + feeds.FEED_FILE,
-            f"Bản tin truyền thanh của {name}.",
-            feeds.newest(episodes),
-            feeds.Podcast(site_url + cover.name if cover else "", name),
-        )
-        return feeds.render_rss(feed)
+            files[RADIO_URL + feeds.FEED_FILE] = feeds.render_rss(podcast)
+        return files
 
     def _post_documents(self) -> list[tuple[Post, search.SearchDocument]]:
         """Each public post, newest first, with its search document still without the text."""
