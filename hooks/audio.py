@@ -78,15 +78,12 @@ class Audio:
 
     def iso(self) -> str:
         """ "PT12M5S": the duration for <time datetime>."""
-        minutes, seconds = divmod(self.whole_seconds, 60)
-        hours, minutes = divmod(minutes, 60)
+        hours, minutes, seconds = _parts(self.whole_seconds)
         return "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + f"{seconds}S"
 
     def podcast_duration(self) -> str:
         """ "00:12:05": ``itunes:duration`` as HH:MM:SS."""
-        minutes, seconds = divmod(self.whole_seconds, 60)
-        hours, minutes = divmod(minutes, 60)
-        return f"{hours:02d}:{minutes:02d}:{seconds:02d}"
+        return "{:02d}:{:02d}:{:02d}".format(*_parts(self.whole_seconds))
 
     def size(self) -> str:
         """ "3,4 MB" the Vietnamese way (one decimal, decimal comma)."""
@@ -100,15 +97,18 @@ class Audio:
         return stat.st_size == self.bytes and stat.st_mtime_ns == self.modified
 
 
-def clock(total: int) -> str:
+def _parts(total: int) -> tuple[int, int, int]:
     minutes, seconds = divmod(total, 60)
-    hours, minutes = divmod(minutes, 60)
+    return (*divmod(minutes, 60), seconds)
+
+
+def clock(total: int) -> str:
+    hours, minutes, seconds = _parts(total)
     return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
 def spoken(total: int) -> str:
-    minutes, seconds = divmod(total, 60)
-    hours, minutes = divmod(minutes, 60)
+    hours, minutes, seconds = _parts(total)
     parts = [f"{hours} giờ"] if hours else []
     if hours or minutes:
         parts.append(f"{minutes:02d} phút" if hours else f"{minutes} phút")
