@@ -11,7 +11,7 @@ NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test lint clean photos new bai-moi check kiem-tra admin soan-bai audit bench anh dung-luong git-hooks phien-ban cap-nhat xa-moi
+.PHONY: serve build test lint clean photos audio new bai-moi check kiem-tra admin soan-bai audit bench anh dung-luong git-hooks phien-ban cap-nhat xa-moi
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -111,6 +111,9 @@ lint: $(STAMP)
 
 photos: $(STAMP)  ## Vẽ lại ảnh mẫu của trang mẫu
 	$(BIN)/python -m scripts.make_sample_photos
+
+audio: $(STAMP)  ## Tạo lại bản tin truyền thanh mẫu (files/truyen-thanh/)
+	$(BIN)/python -m scripts.make_sample_audio
 
 clean:
 	rm -rf site .cache node_modules $(AUDIT_TOOLS)/node_modules

@@ -30,11 +30,11 @@ from hooks import intake, newsite, precommit, preview, release, storage
 from hooks.dates import ACCEPTED_FORMS, LOCAL_ZONE, DateError, PostDate, parse_date
 from hooks.editor import EDITOR_URL
 from hooks.git import GitError, git, identity
-from hooks.pipeline import CACHE_DIR, format_size, prepare
+from hooks.pipeline import CACHE_DIR, prepare
 from hooks.problems import SiteError
 from hooks.settings import GUIDE_DIR, Settings, read_config, read_mkdocs_yml
 from hooks.slug import slugify
-from hooks.text import format_number
+from hooks.text import format_number, format_size
 
 DOCS_DIR = "docs"
 
@@ -65,6 +65,8 @@ tags: []
 # gallery: images/{folder}
 # Video YouTube (không bắt buộc): hiện đầu bài, ảnh đại diện làm ảnh chờ; chỉ tải khi người đọc bấm phát.
 # video: https://www.youtube.com/watch?v=...
+# Bản tin truyền thanh (không bắt buộc): tệp MP3 chép vào files/truyen-thanh/, tối đa 50 MB.
+# audio: files/truyen-thanh/{folder}.mp3
 # Số liệu nổi bật (không bắt buộc), hiện thành ô số liệu đầu bài:
 # highlights:
 #   - label: "Diện tích gieo trồng"

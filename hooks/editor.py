@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from hooks.audio import MAX_BYTES as AUDIO_MAX_BYTES
+from hooks.audio import RADIO_DIR
 from hooks.intake import JPEG_QUALITY
 from hooks.listings import NEWS_URL
 from hooks.policy import editor_policy, with_policy
@@ -42,6 +44,12 @@ YOUTUBE_ADDRESS = [
     r"^\s*https?://((www\.|m\.|music\.)?youtube(-nocookie)?\.com/(watch\?(.*&)?v=|shorts/|live/|embed/|v/)|youtu\.be/)"
     r"(?!videoseries)[A-Za-z0-9_-]{11}([?&#/].*)?\s*$",
     "Dán địa chỉ một video YouTube, ví dụ https://www.youtube.com/watch?v=…",
+]
+# The sound files hooks.audio publishes; the build reads each one again and names what is wrong.
+# Decap compiles the pattern with JavaScript's RegExp, which has no inline (?i): letter case by classes.
+AUDIO_FILE = [
+    r"\.([Mm][Pp]3|[Mm]4[Aa])$",  # hooks.audio.SUFFIXES
+    "Chọn tệp âm thanh MP3 hoặc M4A",
 ]
 # The build keeps "trang-2" for listing pages, so the form refuses it as a post's own address.
 NOT_A_PAGE_NUMBER = [r"^(?!\s*[Tt]rang-\d+\s*$)", "Không dùng dạng trang-2, trang-3: đó là địa chỉ trang danh sách"]
@@ -85,6 +93,16 @@ def _widget(field: PostField, settings: Settings) -> dict[str, Any]:
             ],
         },
         "video": {"widget": "string", "pattern": YOUTUBE_ADDRESS},
+        # Bulletins go to files/truyen-thanh/, not beside the post's photos; the value is "/files/truyen-thanh/…",
+        # a form hooks.audio reads. Decap's media library refuses a larger file before uploading it.
+        "audio": {
+            "widget": "file",
+            "choose_url": False,
+            "media_folder": f"/{RADIO_DIR}",
+            "public_folder": f"/{RADIO_DIR}",
+            "media_library": {"config": {"max_file_size": AUDIO_MAX_BYTES}},
+            "pattern": AUDIO_FILE,
+        },
         "featured": {"widget": "boolean", "default": False},
         "draft": {"widget": "boolean", "default": False},
         "slug": {"widget": "string", "pattern": NOT_A_PAGE_NUMBER},

@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 from hooks.dates import LOCAL_ZONE  # noqa: E402
 from hooks.editor import editor_files  # noqa: E402
-from hooks.listings import default_nav  # noqa: E402
+from hooks.listings import RADIO_URL, default_nav  # noqa: E402
 from hooks.output import discard, replace_site, staging_dir, write_if_changed  # noqa: E402
 from hooks.pipeline import CACHE_DIR, Site, prepare, site_size_report  # noqa: E402
 from hooks.policy import secure_page, theme_feature_problems  # noqa: E402
@@ -149,7 +149,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.src_uri, abs_src_path=str(source), inclusion=InclusionLevel.NOT_IN_NAV))
     for name, path in _site.photos.files(_site.cache_dir):
         files.append(File.generated(config, name, abs_src_path=str(path), inclusion=InclusionLevel.NOT_IN_NAV))
-    for name in _site.portal.files:
+    for name in _site.attachments:
         files.append(File.generated(config, name, abs_src_path=str(_settings.root / name), inclusion=InclusionLevel.NOT_IN_NAV))
     english = files.get_file_from_path(ENGLISH_PAGE)
     config.extra["tinxa_english"] = english.url if english else ""  # the footer links it
@@ -157,8 +157,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         static_pages = sorted(
             f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.inclusion.is_in_nav()
         )
+        static_pages = [p for p in static_pages if p != "index.md"]
         albums = any(post.gallery for post in _site.plan.newest)  # the photo library has something to show
-        config.nav = default_nav(_settings, [p for p in static_pages if p != "index.md"], _site.portal, albums)
+        config.nav = default_nav(_settings, static_pages, _site.portal, albums=albums, radio=RADIO_URL in _site.plan.pages)
     if _command != "serve":
         _start_search(config)
     for notice in _site.notices:

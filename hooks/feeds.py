@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
+from hooks.audio import Audio
 from hooks.dates import LOCAL_ZONE, PostDate
 
 FEED_FILE = "feed.xml"
 FEED_LENGTH = 20
 ATOM = "http://www.w3.org/2005/Atom"
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"  # what podcast apps read, Apple's and the others
+PODCAST_CATEGORY = "Government"  # one of Apple's podcast categories
 
 
 @dataclass(frozen=True)
@@ -30,10 +33,20 @@ class FeedItem:
     image: str = ""  # absolute URL of a JPEG
     image_bytes: int = 0
     updated: PostDate | None = None  # the post's ``updated:``, when the officer gave one
+    audio: Audio | None = None  # a radio bulletin: in a podcast feed its sound file is the enclosure
+    audio_url: str = ""  # absolute
 
     @property
     def modified(self) -> PostDate:
         return self.updated or self.published
+
+
+@dataclass(frozen=True)
+class Podcast:
+    """What makes a feed a podcast for podcast apps (the iTunes namespace)."""
+
+    image: str  # absolute URL of a square JPEG, at least 1400×1400 as Apple asks
+    author: str
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,7 @@ class Feed:
     url: str  # absolute URL of the feed itself
     description: str
     items: tuple[FeedItem, ...]
+    podcast: Podcast | None = None
 
 
 def rfc822(date: PostDate) -> str:
@@ -51,6 +65,7 @@ def rfc822(date: PostDate) -> str:
 
 def render_rss(feed: Feed) -> bytes:
     ElementTree.register_namespace("atom", ATOM)
+    ElementTree.register_namespace("itunes", ITUNES)
     rss = ElementTree.Element("rss", {"version": "2.0"})
     channel = ElementTree.SubElement(rss, "channel")
     _text(channel, "title", feed.title)
@@ -58,6 +73,13 @@ def render_rss(feed: Feed) -> bytes:
     _text(channel, "description", feed.description)
     _text(channel, "language", "vi")
     ElementTree.SubElement(channel, f"{{{ATOM}}}link", {"href": feed.url, "rel": "self", "type": "application/rss+xml"})
+    if feed.podcast:
+        if feed.podcast.image:
+            ElementTree.SubElement(channel, f"{{{ITUNES}}}image", {"href": feed.podcast.image})
+        _text(channel, f"{{{ITUNES}}}author", feed.podcast.author)
+        ElementTree.SubElement(channel, f"{{{ITUNES}}}category", {"text": PODCAST_CATEGORY})
+        _text(channel, f"{{{ITUNES}}}explicit", "false")
+        _text(channel, f"{{{ITUNES}}}type", "episodic")
     if feed.items:
         # The newest item's date, not the clock: the same posts give the same bytes.
         _text(channel, "lastBuildDate", rfc822(max(item.modified for item in feed.items)))
@@ -72,7 +94,12 @@ def render_rss(feed: Feed) -> bytes:
         # Readers treat <description> as HTML: escape the officer's text so it shows as typed.
         _text(element, "description", html.escape(item.summary, quote=False))
         _text(element, "category", item.category)
-        if item.image:
+        if item.audio and feed.podcast:  # other feeds keep the picture: readers show it beside the title
+            length, kind = str(item.audio.bytes), item.audio.enclosure_type
+            ElementTree.SubElement(element, "enclosure", {"url": item.audio_url, "length": length, "type": kind})
+            _text(element, f"{{{ITUNES}}}duration", item.audio.podcast_duration())
+            _text(element, f"{{{ITUNES}}}explicit", "false")
+        elif item.image:
             ElementTree.SubElement(
                 element, "enclosure", {"url": item.image, "length": str(item.image_bytes), "type": "image/jpeg"}
             )

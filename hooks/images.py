@@ -32,6 +32,7 @@ from hooks.photos import CONVERTIBLE_SUFFIXES, PHOTO_SUFFIXES
 # (long side in px, WebP quality): small renditions need a higher quality to look as good.
 RENDITIONS = ((480, 68), (960, 60), (1440, 50))
 SOCIAL_SIZE = (1200, 630)
+PODCAST_SIZE = (1400, 1400)  # Apple Podcasts asks for a square cover of 1400 to 3000 px
 SOCIAL_QUALITY = 72
 MIN_CARD_WIDTH = 600  # Facebook shows smaller pictures as a thumbnail, not a card
 # Phones reach 50-200 MP; beyond this a file is more likely a decompression bomb than a photo.
@@ -102,11 +103,12 @@ class PublishReport:
     processed: int
     seconds: float
     site_card: Rendition | None = None  # the picture pages without a photo of their own share
+    podcast_cover: Rendition | None = None  # the same, square, for podcast apps (made when there are bulletins)
 
     def files(self, cache_dir: Path) -> Iterable[tuple[str, Path]]:
         """(name under the site root, file in the cache) for every derivative to publish, once each."""
         names = sorted({rendition.name for photo in self.photos.values() for rendition in photo.files})
-        names += [self.site_card.name] if self.site_card else []
+        names += [card.name for card in (self.site_card, self.podcast_cover) if card]
         for name in names:
             yield name, cache_dir / name
 
@@ -419,13 +421,14 @@ def card_font() -> Path | None:
     return None
 
 
-def site_card(design: CardDesign, cache_dir: Path) -> Rendition:
-    """The 1200×630 JPEG card for pages without a photo, made once per design (name, colour, logo bytes).
+def site_card(design: CardDesign, cache_dir: Path, size: tuple[int, int] = SOCIAL_SIZE) -> Rendition:
+    """The 1200×630 JPEG card for pages without a photo, made once per design (name, colour, logo bytes);
+    in another ``size`` for another use (the podcast's square cover).
 
     Raises ``PhotoError`` only for the commune's own ``picture``; an unreadable logo is left out.
     """
     font = card_font()
-    parts = [CARD_VERSION, str(SOCIAL_SIZE), str(SOCIAL_QUALITY), design.name, design.tagline, design.colour]
+    parts = [CARD_VERSION, str(size), str(SOCIAL_QUALITY), design.name, design.tagline, design.colour]
     parts += [str(font and font.name)]
     digest = hashlib.sha256("|".join(parts).encode())
     for source in (design.logo, design.picture):
@@ -433,8 +436,8 @@ def site_card(design: CardDesign, cache_dir: Path) -> Rendition:
     name = f"{PUBLIC_FOLDER}/{digest.hexdigest()[:20]}-the.jpg"
     target = cache_dir / name
     if target.is_file() and target.stat().st_size > 0:
-        return Rendition(name, *SOCIAL_SIZE, target.stat().st_size)
-    image = _card_picture(design.picture) if design.picture else _drawn_card(design, font)
+        return Rendition(name, *size, target.stat().st_size)
+    image = _card_picture(design.picture, size) if design.picture else _drawn_card(design, font, size)
     target.parent.mkdir(parents=True, exist_ok=True)
     return _save(image, name, cache_dir, "JPEG", SOCIAL_QUALITY)
 
@@ -446,7 +449,7 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def _card_picture(path: Path) -> Image.Image:
+def _card_picture(path: Path, size: tuple[int, int]) -> Image.Image:
     name = path.name
     try:
         with open_photo(path, name) as image:
@@ -454,24 +457,28 @@ def _card_picture(path: Path) -> Image.Image:
             pixels = _on_white(to_srgb(ImageOps.exif_transpose(image)))
     except Exception as error:  # as_photo_error re-raises what is not about the file
         raise as_photo_error(error, name) from None
-    return ImageOps.fit(pixels, SOCIAL_SIZE, Image.Resampling.LANCZOS)
+    return ImageOps.fit(pixels, size, Image.Resampling.LANCZOS)
 
 
-def _drawn_card(design: CardDesign, font: Path | None) -> Image.Image:
-    width, height = SOCIAL_SIZE
+def _drawn_card(design: CardDesign, font: Path | None, size: tuple[int, int]) -> Image.Image:
+    width, height = size
+
+    def scaled(value: int) -> int:  # measures are drawn for the 630 px high card
+        return round(value * height / SOCIAL_SIZE[1])
+
     background = ImageColor.getrgb(design.colour)
-    card = Image.new("RGB", SOCIAL_SIZE, background)
+    card = Image.new("RGB", size, background)
     draw = ImageDraw.Draw(card)
     # A lighter band at the foot, as on the site's header: the card reads as the site's own.
     draw.rectangle((0, height - 24, width, height), fill=tuple(round(c + (255 - c) * 0.35) for c in background))
-    logo = _card_logo(design.logo, 260 if font else 420)
+    logo = _card_logo(design.logo, scaled(260 if font else 420))
     ink = (255, 255, 255) if _luminance(background) < 0.45 else (20, 20, 20)
     blocks: list[tuple[list[str], ImageFont.FreeTypeFont]] = []
     if font:
-        blocks.append(_fitted(design.name, font, width - 2 * CARD_MARGIN, (88, 40), 2))
+        blocks.append(_fitted(design.name, font, width - 2 * CARD_MARGIN, (scaled(88), scaled(40)), 2))
         if design.tagline:
-            blocks.append(_fitted(design.tagline, font, width - 2 * CARD_MARGIN, (34, 26), 2))
-    gap = 36
+            blocks.append(_fitted(design.tagline, font, width - 2 * CARD_MARGIN, (scaled(34), scaled(26)), 2))
+    gap = scaled(36)
     heights = [logo.height] if logo else []
     heights += [sum(_line_height(f) for _line in lines) for lines, f in blocks]
     y = (height - 24 - sum(heights) - gap * (len(heights) - 1)) // 2

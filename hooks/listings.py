@@ -30,6 +30,10 @@ DOCUMENTS_URL = "van-ban/"
 PROCEDURES_URL = "thu-tuc-hanh-chinh/"
 SCHEDULE_URL = "lich-cong-tac/"
 LIBRARY_URL = "thu-vien-anh/"
+# The commune's radio bulletins: posts of any category with a sound file. A section, not a category,
+# since the categories are the commune's own setting; it exists once a post has ``audio:``.
+RADIO_URL = "truyen-thanh/"
+RADIO_TITLE = "Truyền thanh"
 PAGE_SEGMENT = "trang-{}/"
 
 
@@ -166,6 +170,10 @@ def plan_site(
         by_month[(post.date.moment.year, post.date.moment.month)].append(post)
 
     planner.add_listing(NEWS_URL, "Tin tức", "Tất cả tin bài mới nhất của xã.", visible)
+    bulletins = [post for post in visible if post.audio]
+    if bulletins:
+        description = "Bản tin truyền thanh của xã: nghe trên trang, tải về hoặc theo dõi bằng ứng dụng podcast."
+        planner.add_listing(RADIO_URL, RADIO_TITLE, description, bulletins, feed=f"{RADIO_URL}{FEED_FILE}")
 
     category_pages = []
     for category in settings.categories:
@@ -286,14 +294,18 @@ def portal_sections(portal: Portal) -> list[tuple[str, str, str, str, bool]]:
     ]
 
 
-def default_nav(settings: Settings, static_pages: Sequence[str], portal: Portal, albums: bool = False) -> list[Any]:
+def default_nav(
+    settings: Settings, static_pages: Sequence[str], portal: Portal, *, albums: bool = False, radio: bool = False
+) -> list[Any]:
     """The menu when mkdocs.yml has no ``nav:``: home, news by category, portal sections, static pages.
 
-    The photo library is listed once some post has a gallery (``albums``), like a portal section
-    once it has content: the menu never leads a resident to an empty page.
+    The radio bulletins (``radio``) and the photo library (``albums``: some post has a gallery) are listed
+    once they have something to show, like a portal section: the menu never leads a resident to an empty page.
     """
     news = [{"Tất cả tin": f"{NEWS_URL}index.md"}]
     news += [{c.name: f"{CATEGORY_URL}{c.slug}/index.md"} for c in settings.categories]
+    if radio:
+        news.append({RADIO_TITLE: f"{RADIO_URL}index.md"})
     news.append({"Lưu trữ": f"{ARCHIVE_URL}index.md"})
     if albums:
         news.append({"Thư viện ảnh": f"{LIBRARY_URL}index.md"})

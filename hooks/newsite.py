@@ -32,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from hooks.audio import SUFFIXES as AUDIO_SUFFIXES
 from hooks.dates import LOCAL_ZONE
 from hooks.manifest import MANIFEST_FILE, Manifest, ManifestError, parse_manifest
 from hooks.output import replace_file
@@ -573,12 +574,11 @@ def removal_summary(sample: Iterable[str], replaced: Iterable[str], edited: Iter
         lines.append(f"  • {kinds} trong {IMAGES_DIR}/ (thư mục trống sau đó cũng được xoá)")
         lines += _wrapped([f"{folder}/ ({count} ảnh)" for folder, count in sorted(folders.items())])
         lines += [f"      {shown(p, '')}" for p in images if p in edited]
-    documents = by_folder.pop(FILES_DIR, [])
-    if documents:
-        lines += [
-            f"  • {len(documents)} tệp văn bản trong {FILES_DIR}/",
-            *_wrapped([shown(p, f"{FILES_DIR}/") for p in documents]),
-        ]
+    attachments = by_folder.pop(FILES_DIR, [])
+    sounds = [p for p in attachments if PurePosixPath(p).suffix.lower() in AUDIO_SUFFIXES]
+    for paths, kind in (([p for p in attachments if p not in sounds], "tệp văn bản"), (sounds, "bản tin truyền thanh")):
+        if paths:
+            lines += [f"  • {len(paths)} {kind} trong {FILES_DIR}/", *_wrapped([shown(p, f"{FILES_DIR}/") for p in paths])]
     data = by_folder.pop(DATA_DIR, [])
     if data:
         what = [_DATA_FILES.get(PurePosixPath(p).name, PurePosixPath(p).name) for p in data]

@@ -14,14 +14,14 @@ from typing import Any
 import markdown
 
 from hooks import editor, feeds, images, search
-from hooks.listings import DOCUMENTS_URL, PlannedPage, SitePlan, is_published, plan_site
+from hooks.listings import DOCUMENTS_URL, RADIO_TITLE, RADIO_URL, PlannedPage, SitePlan, is_published, plan_site
 from hooks.photos import PhotoRef
 from hooks.portal import Portal, read_portal
 from hooks.posts import Post, read_posts
 from hooks.problems import Problem, SiteError
 from hooks.render import Renderer
 from hooks.settings import Settings
-from hooks.text import format_number, html_to_text
+from hooks.text import format_number, format_size, html_to_text
 from hooks.video import without_video_lines
 
 CACHE_DIR = ".cache/tinxa"  # photo derivatives, relative to the site root (kept by CI)
@@ -61,6 +61,13 @@ class Site:
                 notices += guarded.problems(post.source, source)
         return notices
 
+    @property
+    def attachments(self) -> list[str]:
+        """Files published as they are, by their path under the site root: the documents' PDFs and the
+        radio bulletins' sound files."""
+        sounds = [post.audio.path for post in self.plan.newest if post.audio]
+        return list(dict.fromkeys([*self.portal.files, *sounds]))
+
     def page(self, src_uri: str) -> PlannedPage | None:
         if not src_uri.endswith("index.md"):
             return None
@@ -91,7 +98,8 @@ class Site:
         return files
 
     def feed_files(self, site_url: str) -> dict[str, bytes]:
-        """The site's RSS feed and one per category, at ``feed.xml`` beside each listing."""
+        """The site's RSS feed and one per category, at ``feed.xml`` beside each listing; the radio
+        bulletins' podcast beside their listing."""
         items: dict[str, list[feeds.FeedItem]] = {"": []}
         for post in self.plan.public:
             card = self.photos.photos[post.teaser_photo.path].social if post.teaser_photo else None
@@ -104,6 +112,8 @@ class Site:
                 category=post.category.name,
                 image=site_url + card.name if card else "",
                 image_bytes=card.bytes if card else 0,
+                audio=post.audio,
+                audio_url=site_url + post.audio.url if post.audio else "",
             )
             items[""].append(item)
             items.setdefault(self.plan.links[post.source].category_url, []).append(item)
@@ -119,6 +129,17 @@ class Site:
                 feeds.newest(items.get(url, [])),
             )
             files[url + feeds.FEED_FILE] = feeds.render_rss(feed)
+        if RADIO_URL in self.plan.pages:
+            cover = self.photos.podcast_cover
+            podcast = feeds.Feed(
+                f"{name} – {RADIO_TITLE}",
+                site_url + RADIO_URL,
+                site_url + RADIO_URL + feeds.FEED_FILE,
+                f"Bản tin truyền thanh của {name}.",
+                feeds.newest([item for item in items[""] if item.audio]),
+                feeds.Podcast(site_url + cover.name if cover else "", name),
+            )
+            files[RADIO_URL + feeds.FEED_FILE] = feeds.render_rss(podcast)
         return files
 
     def _post_documents(self) -> list[tuple[Post, search.SearchDocument]]:
@@ -209,6 +230,8 @@ def prepare(
 
     try:
         report.site_card = images.site_card(card_design(settings), cache_dir)
+        if settings.site_url and any(post.audio for post in published):  # only the podcast feed shows it
+            report.podcast_cover = images.site_card(card_design(settings), cache_dir, images.PODCAST_SIZE)
     except images.PhotoError as error:
         problems.append(Problem("mkdocs.yml", str(error), error.fix, field="extra.tinxa.card_image"))
 
@@ -233,14 +256,6 @@ def card_design(settings: Settings) -> images.CardDesign:
 
 
 PAGES_LIMIT = 1024**3  # GitHub Pages refuses sites over 1 GB
-
-
-def format_size(size: int) -> str:
-    """ "1,5 MB" the Vietnamese way."""
-    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
-        if size >= scale:
-            return f"{format_number(size / scale, 1)} {unit}"
-    return f"{size} byte"
 
 
 def site_size_report(site_dir: Path) -> tuple[bool, str]:

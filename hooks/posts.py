@@ -20,6 +20,8 @@ from typing import Any
 import markdown
 
 from hooks import gallery
+from hooks.audio import MAX_BYTES as AUDIO_MAX_BYTES
+from hooks.audio import RADIO_DIR, Audio, AudioError, AudioMissing, read_audio
 from hooks.dates import ACCEPTED_FORMS, DateError, PostDate, parse_date
 from hooks.frontmatter import YamlError, load_yaml
 from hooks.photos import BODY_IMAGE, PhotoPathError, PhotoRef, resolve_photo
@@ -65,6 +67,12 @@ FIELDS = (
         "video",
         "Video YouTube",
         "Địa chỉ video trên YouTube, hiện đầu bài với ảnh đại diện (hoặc ảnh đầu bộ ảnh) làm ảnh chờ.",
+    ),
+    PostField(
+        "audio",
+        "Bản tin truyền thanh",
+        f"Tệp MP3 (hoặc M4A) của bản tin, đặt trong thư mục {RADIO_DIR}/, nặng tối đa {AUDIO_MAX_BYTES // 1024**2} MB. "
+        "Bài hiện máy nghe ở đầu bài và có trong mục Truyền thanh.",
     ),
     PostField("highlights", "Số liệu nổi bật", "Ô số liệu đầu bài, ví dụ: Diện tích gieo trồng – 282,66 ha."),
     PostField("featured", "Ghim lên đầu trang chủ", "Bật cho tin quan trọng nhất."),
@@ -114,6 +122,7 @@ class Post:
     draft: bool = False
     highlights: tuple[Highlight, ...] = ()
     video: Video | None = None
+    audio: Audio | None = None  # a radio bulletin: listed under Truyền thanh and in the podcast feed
     slug_line: int | None = None  # the line of a written ``slug:``; None when the address comes from the file name
     updated: PostDate | None = None  # when the content last changed after publication, if the officer says so
     # What the officer should fix but what does not stop the build: posts a commune already has
@@ -174,6 +183,8 @@ def read_posts(settings: Settings, *, reuse: bool = True) -> ReadResult:
         except OSError:  # a broken link: the checker reports it
             key = None
         post = _unchanged.get(key) if key and reuse else None
+        if post and post.audio and not post.audio.unchanged(settings.root):
+            post = None  # the sound file was replaced: its length and duration are read again
         if post is None:
             checker = _PostChecker(name, path, settings)
             post = checker.checked()
@@ -274,6 +285,7 @@ class _PostChecker:
             highlights=self._highlights(meta),
             draft=self._flag(meta, "draft"),
             video=self._video(meta),
+            audio=self._audio(meta),
             notices=tuple(self.notices),
             slug_line=self.lines.get("slug") if meta.get("slug") not in (None, "") else None,
             updated=self._updated(meta),
@@ -381,6 +393,24 @@ class _PostChecker:
             fix = f"dán địa chỉ video YouTube dạng {VIDEO_ADDRESSES}; video ở trang khác thì viết một liên kết trong bài"
             self.problem(f"“{address}” không phải địa chỉ một video YouTube", fix, key="video")
         return video
+
+    def _audio(self, meta: dict[str, Any]) -> Audio | None:
+        written = meta.get("audio")
+        if written in (None, ""):
+            return None
+        if not isinstance(written, str):
+            self.problem("“audio” phải là đường dẫn tới một tệp âm thanh", f"ví dụ: audio: {RADIO_DIR}/tuan-48.mp3", key="audio")
+            return None
+        try:
+            return read_audio(normalize(written), self.settings.root)
+        except AudioMissing as error:
+            fix = error.fix
+            if guess := _near_file(error.target):
+                fix = f"có phải là “{guess}”? Tên tệp phải ghi đúng từng chữ, cả chữ hoa, chữ thường và đuôi tệp"
+            self.problem(str(error), fix, key="audio")
+        except AudioError as error:
+            self.problem(str(error), error.fix, key="audio")
+        return None
 
     def _date(self, meta: dict[str, Any], key: str = "date") -> PostDate | None:
         value = meta.get(key)
@@ -514,7 +544,7 @@ class _PostChecker:
             return None
         if not _is_file(self.settings.images_path / path):
             fix = "kiểm tra tên tệp ảnh (cả chữ hoa, chữ thường và đuôi .jpg) và thư mục chứa ảnh"
-            if guess := _near_photo(self.settings.images_path / path):
+            if guess := _near_file(self.settings.images_path / path):
                 fix = f"có phải là “{guess}”? Tên ảnh phải ghi đúng từng chữ, cả chữ hoa, chữ thường và đuôi tệp"
             self.problem(f"không tìm thấy ảnh “{shown(written)}” ({images_dir}/{path})", fix, key=key, line=line)
             return None
@@ -593,9 +623,9 @@ def _near_category(value: object, settings: Settings) -> Category | None:
     return starting[0] if len(starting) == 1 else None
 
 
-def _near_photo(path: Path) -> str | None:
-    """The photo beside ``path`` that it most likely means: the same name in other letter case
-    ("05.JPG" for "05.jpg"), or a close one ("05.jpeg"). The name as the officer should write it."""
+def _near_file(path: Path) -> str | None:
+    """The file (a photo, a sound file) beside ``path`` that it most likely means: the same name in other
+    letter case ("05.JPG" for "05.jpg"), or a close one ("05.jpeg"). The name as the officer should write it."""
     try:
         names = [entry.name for entry in path.parent.iterdir() if entry.is_file()]
     except OSError:

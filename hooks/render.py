@@ -19,7 +19,7 @@ import jinja2
 from markupsafe import Markup
 
 from hooks.images import PublishedPhoto, Rendition
-from hooks.listings import ARCHIVE_URL, NEWS_URL, TAG_URL, PlannedPage, SitePlan
+from hooks.listings import ARCHIVE_URL, NEWS_URL, RADIO_URL, TAG_URL, PlannedPage, SitePlan
 from hooks.photos import BODY_IMAGE, PhotoRef
 from hooks.posts import Post
 from hooks.problems import Problem
@@ -233,6 +233,14 @@ class Renderer:
         }
         if image:
             data["image"] = [image]
+        if post.audio:  # the radio bulletin, for search engines' audio results
+            data["audio"] = {
+                "@type": "AudioObject",
+                "contentUrl": self.settings.site_url + post.audio.url,
+                "encodingFormat": post.audio.mime,
+                "duration": post.audio.iso(),
+                "contentSize": f"{post.audio.bytes} B",
+            }
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
@@ -287,7 +295,7 @@ class Renderer:
             "photos": self.photos,
             "plan": self.plan,
             "article_sizes": ARTICLE_SIZES,
-            "urls": {"news": NEWS_URL, "archive": ARCHIVE_URL, "tags": TAG_URL},
+            "urls": {"news": NEWS_URL, "archive": ARCHIVE_URL, "tags": TAG_URL, "radio": RADIO_URL},
             "preview": self.settings.show_drafts,  # `mkdocs serve`: notes for the officer, never published
         }
 

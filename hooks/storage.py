@@ -19,8 +19,8 @@ from hooks.dates import LOCAL_ZONE
 from hooks.images import PUBLIC_FOLDER
 from hooks.output import staging_dir
 from hooks.photos import CONVERTIBLE_SUFFIXES, PHOTO_SUFFIXES
-from hooks.pipeline import PAGES_LIMIT, format_size
-from hooks.text import format_number
+from hooks.pipeline import PAGES_LIMIT
+from hooks.text import format_number, format_size
 
 # GitHub's documentation: repositories "ideally less than 1 GB, and less than 5 GB is strongly recommended".
 REPO_IDEAL = 1024**3

@@ -43,6 +43,14 @@ def format_number(value: float, decimals: int = 0) -> str:
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+def format_size(size: int) -> str:
+    """ "1,5 MB" the Vietnamese way."""
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= scale:
+            return f"{format_number(size / scale, 1)} {unit}"
+    return f"{size} byte"
+
+
 def truncate_words(text: str, limit: int) -> str:
     """Cut ``text`` at a word boundary so it fits in ``limit`` characters, adding "…"."""
     text = _SPACES.sub(" ", text).strip()

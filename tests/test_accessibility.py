@@ -24,6 +24,8 @@ PAGES = {
     "post with a gallery": GALLERY_POST,
     "post with a video": "tin-tuc/2023-11-05-ngay-hoi-dai-doan-ket/",
     "post with a table": "tin-tuc/2023-12-20-tong-ket-kinh-te-xa-hoi/",
+    "post with a radio bulletin": "tin-tuc/2023-12-01-ban-tin-truyen-thanh-tuan-48/",
+    "radio bulletins": "truyen-thanh/",
     "category": "chuyen-muc/kinh-te/",
     "photo library": "thu-vien-anh/",
     "search results": "tim-kiem/?q=hoi+nghi",
@@ -126,6 +128,20 @@ def test_no_sideways_scrolling_on_phones(browser, base_url, width):
         page.close()
 
 
+def test_the_radio_player_and_the_podcast_address_fit_a_320_px_phone(browser, base_url):
+    page = browser.new_page(viewport={"width": 320, "height": 640})
+    try:
+        for url in (PAGES["post with a radio bulletin"], PAGES["radio bulletins"]):
+            page.goto(base_url + url, wait_until="networkidle")
+            assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+        page.goto(base_url + PAGES["post with a radio bulletin"], wait_until="networkidle")
+        player = page.locator(".tx-audio__player").bounding_box()
+        assert player["width"] >= 240 and player["x"] + player["width"] <= 320
+        assert page.locator(".tx-audio__meta").get_by_text("Thời lượng: 0:32").is_visible()
+    finally:
+        page.close()
+
+
 TAP_TARGETS = {
     "": [".md-header .tx-menu-button", ".md-header .tx-search input", ".md-header [for^=__palette]:visible",
          ".tx-teaser", ".tx-more a"],
@@ -133,6 +149,8 @@ TAP_TARGETS = {
     "tin-tuc/2023-12-13-tong-ket-dang-uy/": [".tx-tag", ".tx-tags__all"],
     "tin-tuc/": [".tx-pagination a", ".tx-pagination span"],
     "thu-vien-anh/": [".tx-album__cover a", ".tx-album__post a"],
+    "tin-tuc/2023-12-01-ban-tin-truyen-thanh-tuan-48/": [".tx-audio__player", ".tx-audio__download"],
+    "truyen-thanh/": [".tx-podcast__address"],
 }  # fmt: skip
 
 

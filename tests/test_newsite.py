@@ -58,7 +58,7 @@ def sample_marks() -> list[str]:
     for post in sorted((ROOT / "posts").glob("*.md")):
         marks += [post.stem, yaml.safe_load(post.read_text(encoding="utf-8").split("---")[1])["title"]]
     marks += [folder.name for folder in (ROOT / "images").iterdir() if folder.is_dir()]
-    marks += [pdf.name for pdf in (ROOT / "files").rglob("*.pdf")]
+    marks += [attachment.name for attachment in (ROOT / "files").rglob("*") if attachment.suffix in (".pdf", ".mp3")]
     marks += [str(document["number"]) for document in yaml.safe_load((ROOT / "data/van-ban.yml").read_text(encoding="utf-8"))]
     return marks
 
@@ -158,9 +158,10 @@ def test_the_written_config_is_the_communes_own(commune, monkeypatch):
 
 def test_the_listing_counts_by_kind_and_the_next_steps_follow(commune):
     _site, output = commune
-    assert "Sẽ xoá 53 tệp của xã mẫu (Xã Tân Hương) và thay 3 trang" in output
-    assert "15 bài viết trong posts/" in output and "2023-12-13-tong-ket-dang-uy.md" in output
+    assert "Sẽ xoá 57 tệp của xã mẫu (Xã Tân Hương) và thay 3 trang" in output
+    assert "17 bài viết trong posts/" in output and "2023-12-13-tong-ket-dang-uy.md" in output
     assert "30 ảnh và 1 tệp chú thích ảnh trong images/" in output and "2023-12-13-tong-ket-dang-uy/ (6 ảnh)" in output
+    assert "2 bản tin truyền thanh trong files/" in output and "2023-12-01-ban-tin-tuan-48.mp3" in output
     assert "4 tệp văn bản trong files/" in output and "lịch công tác, thủ tục hành chính, danh sách văn bản" in output
     assert "Đã đồng ý trước (XAC_NHAN=1)" in output
     assert "✓ Đã tạo trang tin của Xã Sơn Trà" in output and "make serve" in output and "make new" in output

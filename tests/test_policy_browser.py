@@ -14,6 +14,8 @@ from browser import free_port, serve_directory, wait_for
 from conftest import PHONE, new_site, post_text
 from test_accessibility import SITE_PATH, served  # noqa: F401  (the sample site, built once for this module)
 
+from hooks.audio import read_audio
+
 # Records what the policy refused, before any of the page's own scripts run.
 RECORD_VIOLATIONS = """
 window.__violations = [];
@@ -23,6 +25,7 @@ document.addEventListener("securitypolicyviolation", (e) =>
 FIRST_IN_HEAD = re.compile(r'\s*<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 VIDEO_POST = "tin-tuc/2023-11-05-ngay-hoi-dai-doan-ket/"
 GALLERY_POST = "tin-tuc/2023-12-13-tong-ket-dang-uy/"
+RADIO_POST = "tin-tuc/2023-12-01-ban-tin-truyen-thanh-tuan-48/"
 
 
 @pytest.fixture(scope="module")
@@ -112,6 +115,8 @@ def test_every_page_type_works_under_its_policy_with_nothing_refused(watched, ba
 
     for name, path in {
         "category": "chuyen-muc/kinh-te/",
+        "radio bulletins": "truyen-thanh/",
+        "post with a radio bulletin": RADIO_POST,
         "tag": "the/",
         "archive": "luu-tru/",
         "search with results": "tim-kiem/?q=hoi+nghi",
@@ -129,6 +134,21 @@ def test_every_page_type_works_under_its_policy_with_nothing_refused(watched, ba
     page.get_by_role("heading", name="Đăng nhập bằng mã truy cập").wait_for(timeout=30_000)
     assert refusals(page) == [], "editor sign-in"
     assert page.dialogs == []
+
+
+def test_a_radio_bulletin_plays_from_the_site_with_nothing_refused(watched, base_url, served):  # noqa: F811
+    page = watched
+    page.goto(base_url + RADIO_POST, wait_until="networkidle")
+    sound = "files/truyen-thanh/2023-12-01-ban-tin-tuan-48.mp3"
+    # preload="metadata": the browser asks for the file (its first bytes) before anyone presses play.
+    assert base_url + sound in page.requests
+    page.wait_for_function("() => document.querySelector('.tx-audio audio').readyState >= 1")  # HAVE_METADATA
+    expected = read_audio(sound, served / SITE_PATH.strip("/")).seconds
+    assert page.evaluate("() => document.querySelector('.tx-audio audio').duration") == pytest.approx(expected, abs=0.1)
+    page.evaluate("() => { const audio = document.querySelector('.tx-audio audio'); audio.muted = true; return audio.play(); }")
+    page.wait_for_function("() => document.querySelector('.tx-audio audio').currentTime > 0")
+    assert page.evaluate("() => document.querySelector('.tx-audio audio').error") is None
+    assert refusals(page) == []
 
 
 def test_every_built_page_carries_a_policy_first_that_allows_no_unsafe_script(served):  # noqa: F811
