@@ -8,18 +8,20 @@ sound file of an allowed type, or what is too large for the repository.
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from mutagen import MutagenError
-from mutagen.mp3 import MP3
+from mutagen.mp3 import MP3, BitrateMode
 from mutagen.mp4 import MP4
 
 from hooks.portal import FILES_DIR
 from hooks.text import format_size
 
 RADIO_DIR = f"{FILES_DIR}/truyen-thanh"  # where officers put bulletins; any folder under files/ is accepted
+EXAMPLE = f"{RADIO_DIR}/2023-12-01-ban-tin-tuan-48.mp3"  # as the officers' guide names them
 # GitHub warns on a push of a file over 50 MiB and refuses one over 100 MiB (its large-files documentation),
 # and the whole Pages site must stay under 1 GB: a 15-minute bulletin at 64 kbit/s mono is about 7 MB.
 MAX_BYTES = 50 * 1024 * 1024
@@ -73,7 +75,7 @@ class Audio:
         return clock(self.whole_seconds)
 
     def spoken(self) -> str:
-        """ "12 phút 05 giây": the duration in words."""
+        """ "12 phút 5 giây": the duration in words."""
         return spoken(self.whole_seconds)
 
     def iso(self) -> str:
@@ -108,12 +110,10 @@ def clock(total: int) -> str:
 
 
 def spoken(total: int) -> str:
+    """ "12 phút 5 giây", "5 phút", "1 giờ 2 phút": no zero is padded or said ("không năm giây")."""
     hours, minutes, seconds = _parts(total)
-    parts = [f"{hours} giờ"] if hours else []
-    if hours or minutes:
-        parts.append(f"{minutes:02d} phút" if hours else f"{minutes} phút")
-    parts.append(f"{seconds:02d} giây" if parts else f"{seconds} giây")
-    return " ".join(parts)
+    parts = [f"{value} {unit}" for value, unit in ((hours, "giờ"), (minutes, "phút"), (seconds, "giây")) if value]
+    return " ".join(parts) or "0 giây"
 
 
 class AudioError(ValueError):
@@ -136,7 +136,7 @@ def resolve_audio(written: str, root: Path) -> str:
     """What the officer wrote as a path from the site root inside ``files/``: ``files/…``, ``/files/…``
     (what the web editor writes) and ``../files/…`` (from a post in ``posts/``) all mean the same file."""
     text = written.strip().replace("\\", "/")
-    example = f"ví dụ: audio: {RADIO_DIR}/2023-12-01-tuan-48.mp3"
+    example = f"ví dụ: audio: {EXAMPLE}"
     if not text or any(ord(ch) < 32 for ch in text) or len(text) > 1000:
         raise AudioError(f"“audio” phải là đường dẫn tới một tệp âm thanh trong thư mục {FILES_DIR}/", example)
     outside = AudioError(
@@ -149,7 +149,7 @@ def resolve_audio(written: str, root: Path) -> str:
     while parts[:1] == [".."]:
         parts.pop(0)
     if parts[:1] != [FILES_DIR] or len(parts) < 2:
-        raise outside
+        raise _near_miss(parts, root) or outside
     folder = (root / FILES_DIR).resolve()
     try:
         resolved = (root / Path(*parts)).resolve()
@@ -160,10 +160,88 @@ def resolve_audio(written: str, root: Path) -> str:
     return os.path.normpath(Path(*parts)).replace(os.sep, "/")
 
 
+def _near_miss(parts: list[str], root: Path) -> AudioError | None:
+    """A path written without its ``files/`` (``truyen-thanh/tuan-48.mp3``, or the name alone) or with
+    ``Files/``: when such a file is there, the fix names the path to write."""
+    if not parts:
+        return None
+    tail = parts[1:] if parts[0].casefold() == FILES_DIR else parts
+    for candidate in (Path(FILES_DIR, *tail), Path(RADIO_DIR, *tail)):
+        if tail and _is_file(root / candidate):
+            written = candidate.as_posix()
+            return AudioError(f"đường dẫn “{'/'.join(parts)}” thiếu phần đầu {FILES_DIR}/", f"ghi audio: {written}")
+    return None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _on_disk(target: Path) -> Path:
+    """``target``, or the file of the same name stored in another Unicode form (a Mac writes "ả" as
+    "a" plus a mark): officers type names composed, as every text here is."""
+    if target.exists():
+        return target
+    wanted = unicodedata.normalize("NFC", target.name)
+    try:
+        return next((entry for entry in target.parent.iterdir() if unicodedata.normalize("NFC", entry.name) == wanted), target)
+    except OSError:
+        return target
+
+
+def mp3_seconds(data: bytes) -> float | None:
+    """The exact length of MPEG-1/2/2.5 Layer III audio, by counting its frames; None when ``data``
+    holds no run of frames. An MP3 cut from a stream often lacks the Xing/VBRI header that gives the
+    frame count, and mutagen then guesses from the first frame's bit rate (1:04 for a 3:20 VBR file)."""
+    position = 0
+    if data[:3] == b"ID3" and len(data) >= 10:  # an ID3v2 tag: 10 bytes, then a "syncsafe" size
+        size = (data[6] & 0x7F) << 21 | (data[7] & 0x7F) << 14 | (data[8] & 0x7F) << 7 | (data[9] & 0x7F)
+        position = 10 + size + (10 if data[5] & 0x10 else 0)
+    samples, rate, frames = 0, 0, 0
+    while position + 4 <= len(data):
+        frame = _mp3_frame(data[position : position + 4])
+        if frame is None:
+            if frames:  # the audio has ended (an ID3v1 or APE tag follows)
+                break
+            position += 1  # still looking for the first frame
+            continue
+        length, frame_samples, rate = frame
+        samples, frames, position = samples + frame_samples, frames + 1, position + length
+    return samples / rate if frames >= 2 and rate else None
+
+
+# MPEG version bits -> (bit rates in kbit/s by index, sample rates by index, samples per frame), Layer III.
+_MPEG1_RATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+_MPEG2_RATES = (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160)
+_MPEG_VERSIONS = {
+    0b11: (_MPEG1_RATES, (44100, 48000, 32000), 1152),
+    0b10: (_MPEG2_RATES, (22050, 24000, 16000), 576),
+    0b00: (_MPEG2_RATES, (11025, 12000, 8000), 576),
+}
+
+
+def _mp3_frame(header: bytes) -> tuple[int, int, int] | None:
+    """(frame length in bytes, samples, sample rate) of a Layer III frame header, or None."""
+    if header[0] != 0xFF or header[1] & 0xE0 != 0xE0 or (header[1] >> 1) & 0b11 != 0b01:
+        return None
+    version = _MPEG_VERSIONS.get((header[1] >> 3) & 0b11)
+    bitrate_index, rate_index = header[2] >> 4, (header[2] >> 2) & 0b11
+    if version is None or bitrate_index in (0, 15) or rate_index == 3:
+        return None
+    rates, sample_rates, samples = version
+    rate = sample_rates[rate_index]
+    length = (samples // 8) * rates[bitrate_index] * 1000 // rate + ((header[2] >> 1) & 1)
+    return length, samples, rate
+
+
 def read_audio(written: str, root: Path, max_bytes: int = MAX_BYTES) -> Audio:
     """The sound file ``written`` names, checked and measured; raises ``AudioError`` saying what is wrong."""
     path = resolve_audio(written, root)
-    target = root / path
+    target = _on_disk(root / path)
+    path = target.relative_to(root).as_posix()
     suffix = PurePosixPath(path).suffix.lower()
     allowed = " hoặc ".join(s.removeprefix(".").upper() for s in SUFFIXES)
     if target.is_dir():
@@ -171,7 +249,8 @@ def read_audio(written: str, root: Path, max_bytes: int = MAX_BYTES) -> Audio:
     try:
         stat = target.stat()
     except OSError:
-        fix = "kiểm tra tên tệp (cả chữ hoa, chữ thường và đuôi .mp3) và thư mục chứa tệp"
+        folder = PurePosixPath(path).parent
+        fix = f"chép tệp vào thư mục {folder}/, hoặc sửa tên tệp cho đúng từng chữ (cả chữ hoa, chữ thường và đuôi .mp3)"
         raise AudioMissing(f"không tìm thấy tệp âm thanh “{path}”", fix, target) from None
     if suffix not in _KINDS:
         raise AudioError(f"“{path}” không phải tệp âm thanh {allowed}", f"chỉ dùng tệp {allowed}: {ENCODING_HINT}")
@@ -181,6 +260,8 @@ def read_audio(written: str, root: Path, max_bytes: int = MAX_BYTES) -> Audio:
             f"GitHub không nhận tệp quá lớn: {ENCODING_HINT}; bản tin 15 phút khi đó chỉ khoảng 7 MB",
         )
     reader, label = _KINDS[suffix][:2]
+    if stat.st_size == 0:
+        raise AudioError(f"tệp “{path}” trống (0 byte)", "chép lại tệp từ máy ghi âm hoặc máy tính; tệp chép dở thường trống")
     try:
         info = reader(target).info
     except (MutagenError, OSError, ValueError):
@@ -191,4 +272,7 @@ def read_audio(written: str, root: Path, max_bytes: int = MAX_BYTES) -> Audio:
             f"tệp “{path}” không phải tệp {label} đọc được (có thể là tệp khác bị đổi đuôi, hoặc tệp hỏng)",
             f"mở thử tệp trên máy tính; nếu nghe được thì {ENCODING_HINT}",
         )
-    return Audio(path, stat.st_size, float(info.length), stat.st_mtime_ns)
+    seconds = float(info.length)
+    if reader is MP3 and info.bitrate_mode == BitrateMode.UNKNOWN:  # no header with the frame count
+        seconds = mp3_seconds(target.read_bytes()) or seconds
+    return Audio(path, stat.st_size, seconds, stat.st_mtime_ns)

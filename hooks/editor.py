@@ -128,7 +128,7 @@ def editor_config(settings: Settings) -> dict[str, Any]:
             "create": "Thêm bài {{slug}} (soạn trên web)",
             "update": "Sửa bài {{slug}} (soạn trên web)",
             "delete": "Xoá bài {{slug}} (soạn trên web)",
-            "uploadMedia": "Tải ảnh {{path}} lên (soạn trên web)",
+            "uploadMedia": "Tải tệp {{path}} lên (soạn trên web)",
             "deleteMedia": "Xoá ảnh {{path}} (soạn trên web)",
         },
     }

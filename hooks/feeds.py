@@ -111,8 +111,9 @@ def _text(parent: ElementTree.Element, tag: str, text: str) -> None:
     ElementTree.SubElement(parent, tag).text = text
 
 
-def newest(items: list[FeedItem]) -> tuple[FeedItem, ...]:
-    return tuple(sorted(items, key=lambda item: (item.published, item.link), reverse=True)[:FEED_LENGTH])
+def newest(items: list[FeedItem], length: int | None = FEED_LENGTH) -> tuple[FeedItem, ...]:
+    """The ``length`` newest items, newest first (every item when ``length`` is None)."""
+    return tuple(sorted(items, key=lambda item: (item.published, item.link), reverse=True)[:length])
 
 
 def robots_txt(site_url: str, hidden: Iterable[str] = ()) -> bytes:

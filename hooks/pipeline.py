@@ -136,7 +136,8 @@ class Site:
                 site_url + RADIO_URL,
                 site_url + RADIO_URL + feeds.FEED_FILE,
                 f"Bản tin truyền thanh của {name}.",
-                feeds.newest([item for item in items[""] if item.audio]),
+                # Every bulletin: a new subscriber's app lists the back catalogue too (items are small).
+                feeds.newest([item for item in items[""] if item.audio], length=None),
                 feeds.Podcast(site_url + cover.name if cover else "", name),
             )
             files[RADIO_URL + feeds.FEED_FILE] = feeds.render_rss(podcast)

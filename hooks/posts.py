@@ -20,6 +20,7 @@ from typing import Any
 import markdown
 
 from hooks import gallery
+from hooks.audio import EXAMPLE as AUDIO_EXAMPLE
 from hooks.audio import MAX_BYTES as AUDIO_MAX_BYTES
 from hooks.audio import RADIO_DIR, Audio, AudioError, AudioMissing, read_audio
 from hooks.dates import ACCEPTED_FORMS, DateError, PostDate, parse_date
@@ -399,14 +400,17 @@ class _PostChecker:
         if written in (None, ""):
             return None
         if not isinstance(written, str):
-            self.problem("“audio” phải là đường dẫn tới một tệp âm thanh", f"ví dụ: audio: {RADIO_DIR}/tuan-48.mp3", key="audio")
+            self.problem("“audio” phải là đường dẫn tới một tệp âm thanh", f"ví dụ: audio: {AUDIO_EXAMPLE}", key="audio")
             return None
         try:
             return read_audio(normalize(written), self.settings.root)
         except AudioMissing as error:
             fix = error.fix
-            if guess := _near_file(error.target):
-                fix = f"có phải là “{guess}”? Tên tệp phải ghi đúng từng chữ, cả chữ hoa, chữ thường và đuôi tệp"
+            # Only the same name in other letter case: bulletins are named alike week after week
+            # ("…-tuan-50.mp3" is close to "…-tuan-49.mp3"), and last week's must never be offered.
+            if guess := _near_file(error.target, close=False):
+                written = error.target.with_name(guess).relative_to(self.settings.root).as_posix()
+                fix = f"có phải là “{written}”? Tên tệp phải ghi đúng từng chữ, cả chữ hoa, chữ thường và đuôi tệp"
             self.problem(str(error), fix, key="audio")
         except AudioError as error:
             self.problem(str(error), error.fix, key="audio")
@@ -623,19 +627,22 @@ def _near_category(value: object, settings: Settings) -> Category | None:
     return starting[0] if len(starting) == 1 else None
 
 
-def _near_file(path: Path) -> str | None:
+def _near_file(path: Path, close: bool = True) -> str | None:
     """The file (a photo, a sound file) beside ``path`` that it most likely means: the same name in other
-    letter case ("05.JPG" for "05.jpg"), or a close one ("05.jpeg"). The name as the officer should write it."""
+    letter case ("05.JPG" for "05.jpg"), or with ``close`` a close one ("05.jpeg"). The name as the officer
+    should write it."""
     try:
         names = [entry.name for entry in path.parent.iterdir() if entry.is_file()]
     except OSError:
         return None
-    same = [name for name in names if name.casefold() == path.name.casefold()]
-    close = same or difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
-    if not close:
+    same = [name for name in names if normalize(name).casefold() == normalize(path.name).casefold()]
+    if same or not close:
+        return same[0] if same else None
+    near = difflib.get_close_matches(path.name, names, n=1, cutoff=0.8)
+    if not near:
         folded = {name.casefold(): name for name in names}
-        close = [folded[n] for n in difflib.get_close_matches(path.name.casefold(), list(folded), n=1, cutoff=0.8)]
-    return close[0] if close else None
+        near = [folded[n] for n in difflib.get_close_matches(path.name.casefold(), list(folded), n=1, cutoff=0.8)]
+    return near[0] if near else None
 
 
 def _is_file(path: Path) -> bool:

@@ -150,7 +150,7 @@ TAP_TARGETS = {
     "tin-tuc/": [".tx-pagination a", ".tx-pagination span"],
     "thu-vien-anh/": [".tx-album__cover a", ".tx-album__post a"],
     "tin-tuc/2023-12-01-ban-tin-truyen-thanh-tuan-48/": [".tx-audio__player", ".tx-audio__download"],
-    "truyen-thanh/": [".tx-podcast__address"],
+    "truyen-thanh/": [".tx-podcast__copy .md-button"],
 }  # fmt: skip
 
 

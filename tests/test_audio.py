@@ -1,9 +1,11 @@
 """Radio bulletins: reading and checking the sound file a post names with ``audio:``."""
 
 import struct
+import unicodedata
 
 import pytest
 from conftest import post_text
+from mutagen.mp3 import MP3
 
 from hooks.audio import AudioError, AudioMissing, clock, read_audio, resolve_audio, spoken
 from hooks.posts import read_post, read_posts
@@ -57,7 +59,7 @@ def test_an_m4a_is_measured(tmp_path):
     path.parent.mkdir(parents=True)
     path.write_bytes(m4a(725))
     audio = read_audio("/files/truyen-thanh/tuan-49.m4a", tmp_path)  # as the web editor writes it
-    assert audio.seconds == 725 and audio.clock() == "12:05" and audio.spoken() == "12 phút 05 giây"
+    assert audio.seconds == 725 and audio.clock() == "12:05" and audio.spoken() == "12 phút 5 giây"
     assert (audio.mime, audio.enclosure_type, audio.label) == ("audio/mp4", "audio/x-m4a", "M4A")
 
 
@@ -66,8 +68,9 @@ def test_an_m4a_is_measured(tmp_path):
     [
         (0, "0:00", "0 giây"),
         (59, "0:59", "59 giây"),
-        (725, "12:05", "12 phút 05 giây"),
-        (3729, "1:02:09", "1 giờ 02 phút 09 giây"),
+        (725, "12:05", "12 phút 5 giây"),
+        (3729, "1:02:09", "1 giờ 2 phút 9 giây"),
+        (300, "5:00", "5 phút"),  # no "0 giây", no zero padded: a screen reader says "không năm"
     ],
 )
 def test_durations_read_as_a_player_and_a_person_say_them(seconds, shown, words):
@@ -158,7 +161,45 @@ def test_a_name_in_the_wrong_letter_case_is_suggested(site):
     problem = only_problem(site, post_text(audio=BULLETIN))
     assert (problem.file, problem.line, problem.field) == ("posts/2023-12-01-ban-tin.md", 5, "audio")
     assert problem.message == f"không tìm thấy tệp âm thanh “{BULLETIN}”"
-    assert problem.fix.startswith("có phải là “Tuan-48.MP3”?")
+    assert problem.fix.startswith("có phải là “files/truyen-thanh/Tuan-48.MP3”?")  # the whole value to write
+
+
+def test_a_missing_bulletin_is_never_taken_for_last_weeks(site):
+    mp3(site.root, "files/truyen-thanh/2023-12-01-ban-tin-tuan-48.mp3")  # last week's, a very close name
+    problem = only_problem(site, post_text(audio="files/truyen-thanh/2023-12-08-ban-tin-tuan-49.mp3"))
+    assert "tuan-48" not in problem.fix
+    assert problem.fix.startswith("chép tệp vào thư mục files/truyen-thanh/")
+
+
+def test_a_name_stored_decomposed_is_found_as_typed(tmp_path):
+    mp3(tmp_path, unicodedata.normalize("NFD", "files/truyen-thanh/Bản tin tuần 51.mp3"))  # as a Mac stores it
+    audio = read_audio("files/truyen-thanh/Bản tin tuần 51.mp3", tmp_path)
+    assert audio.seconds == pytest.approx(3.0, abs=0.1)
+
+
+def test_a_path_without_its_files_folder_names_the_path_to_write(tmp_path):
+    mp3(tmp_path, "files/truyen-thanh/tuan-48.mp3")
+    for written in ("tuan-48.mp3", "truyen-thanh/tuan-48.mp3", "Files/truyen-thanh/tuan-48.mp3"):
+        with pytest.raises(AudioError) as raised:
+            read_audio(written, tmp_path)
+        assert raised.value.fix == "ghi audio: files/truyen-thanh/tuan-48.mp3", written
+
+
+def test_an_empty_file_says_so(tmp_path):
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files/trong.mp3").write_bytes(b"")
+    with pytest.raises(AudioError, match="trống"):
+        read_audio("files/trong.mp3", tmp_path)
+
+
+def test_a_variable_bit_rate_mp3_without_a_frame_count_is_measured_exactly(tmp_path):
+    # 2 s at 320 kbit/s, then 20 s at 32 kbit/s, with no header counting the frames (as when cut from a
+    # stream): mutagen alone guesses from the first frame's bit rate, about 6 s.
+    path = tmp_path / "files/vbr.mp3"
+    path.parent.mkdir()
+    path.write_bytes(encode_mp3(tone(2.0), bitrate=320) + encode_mp3(tone(20.0), bitrate=32))
+    assert MP3(path).info.length < 10
+    assert read_audio("files/vbr.mp3", tmp_path).seconds == pytest.approx(22.0, abs=0.25)  # each part's encoder pads
 
 
 def test_an_audio_field_that_is_not_a_path(site):

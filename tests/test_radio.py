@@ -54,7 +54,7 @@ def built(tmp_path_factory):
 def test_the_post_has_a_player_its_duration_and_a_download_link(built):
     text = built.html("tin-tuc/2023-12-01-ban-tin-48")
     player = re.search(r'<section class="tx-audio".*?</section>', text, re.DOTALL)[0]
-    assert '<audio class="tx-audio__player" controls preload="metadata" aria-labelledby="ban-tin-nghe">' in player
+    assert '<audio class="tx-audio__player" controls preload="none" aria-labelledby="ban-tin-nghe">' in player
     assert '<source src="../../files/truyen-thanh/tuan-48.mp3" type="audio/mpeg">' in player
     assert 'Thời lượng: <time datetime="PT3S">0:03</time>' in player
     size = (built.root / "files/truyen-thanh/tuan-48.mp3").stat().st_size
@@ -86,7 +86,9 @@ def test_the_listing_has_the_bulletins_newest_first_paginated_with_their_duratio
         '<link rel="alternate " type="application/rss+xml" title="Xã Thử Nghiệm – Truyền thanh" href="../truyen-thanh/feed.xml">'
         in first
     )
-    assert "Nghe trên ứng dụng podcast:" in first and f">{SITE_URL}truyen-thanh/feed.xml</a>" in first
+    assert "Nghe trên ứng dụng podcast:" in first
+    assert f'<p class="tx-podcast__address">{SITE_URL}truyen-thanh/feed.xml</p>' in first
+    assert f'data-copy="{SITE_URL}truyen-thanh/feed.xml" hidden>Sao chép địa chỉ</button>' in first  # shown by its script
     assert "Nghe trên ứng dụng podcast:" not in second
 
 

@@ -225,6 +225,22 @@ def test_pause_resume_speed_and_stop_call_the_voice(context, base_url):
     assert said(page)[0]["rate"] == 1.5
 
 
+def test_reading_and_a_bulletin_player_never_talk_over_each_other(context, base_url):
+    page = open_post(context, base_url + POST, [VIETNAMESE])
+    page.evaluate("""() => {
+        const player = document.createElement("audio");
+        player.id = "ban-tin";
+        window.__paused = 0;
+        player.pause = () => { window.__paused += 1; };
+        document.querySelector(".tx-post__body").append(player);
+    }""")
+    page.locator(".tx-listen__play").click()
+    assert page.evaluate("window.__paused") == 1  # the bulletin stops when the article is read
+    page.evaluate("() => document.getElementById('ban-tin').dispatchEvent(new Event('play'))")
+    assert page.locator(".tx-listen__status").text_content() == "Đã dừng đọc để phát bản tin."
+    assert page.locator(".tx-listen__play").text_content() == "Nghe bài"
+
+
 def test_leaving_or_hiding_the_page_stops_the_voice(context, base_url):
     page = open_post(context, base_url + POST, [VIETNAMESE])
     page.locator(".tx-listen__play").click()

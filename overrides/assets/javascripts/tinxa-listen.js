@@ -197,6 +197,8 @@
   }
 
   function start() {
+    // One voice at a time: the bulletin's player (or a video's) stops when the article is read.
+    document.querySelectorAll("audio, video").forEach(function (media) { media.pause(); });
     blocks = readable();
     restart();
     show("speaking", "Đang đọc bài.");
@@ -254,6 +256,10 @@
       restart();
     }
   });
+  // …and reading stops when the reader starts the bulletin's player.
+  document.addEventListener("play", function () {
+    if (state !== "idle") finish("Đã dừng đọc để phát bản tin.");
+  }, true);
   document.addEventListener("visibilitychange", function () {
     if (document.hidden && state === "speaking") pause();
   });
