@@ -15,6 +15,7 @@ from typing import Any
 
 from hooks.dates import month_title
 from hooks.feeds import FEED_FILE
+from hooks.offline import OFFLINE_URL
 from hooks.portal import Portal
 from hooks.posts import Post, Tag, unique_tags
 from hooks.problems import Problem
@@ -81,7 +82,7 @@ class PlannedPage:
 
     url: str
     title: str
-    kind: str  # "home" | "post" | "listing" | "archive" | "tags" | "search" | "documents" | "procedures" | "schedule"
+    kind: str  # "home" | "post" | "listing" | "archive" | "tags" | "search" | "offline" | "documents" | "procedures" | "schedule"
     description: str = ""
     feed: str = ""  # site-relative URL of the RSS feed that follows this page, if any
     post: Post | None = None
@@ -186,6 +187,7 @@ def plan_site(
         months.append(MonthEntry(year, month, url, len(items)))
     planner.add(PlannedPage(ARCHIVE_URL, "Lưu trữ", "archive", "Tin bài theo từng tháng.", months=months))
     planner.add(PlannedPage(SEARCH_URL, "Tìm kiếm", "search", "Tìm tin bài trên trang."))
+    planner.add(PlannedPage(OFFLINE_URL, "Không có kết nối mạng", "offline", "Các trang đã lưu để đọc khi không có mạng."))
     for url, title, kind, description, present in portal_sections(portal or Portal()):
         if present:
             planner.add(PlannedPage(url, title, kind, description, portal=portal))
