@@ -26,6 +26,7 @@ PAGES = {
     "category": "chuyen-muc/kinh-te/",
     "search results": "tim-kiem/?q=hoi+nghi",
     "404": "khong-co-trang-nay/",
+    "offline page": "ngoai-tuyen/",
 }
 SITE_PATH = "tin-xa/"  # the sample's site_url path, as on GitHub Pages
 
@@ -130,6 +131,7 @@ TAP_TARGETS = {
     GALLERY_POST: [".tx-gallery a", ".tx-share .md-button", ".tx-post__neighbours a"],
     "tin-tuc/2023-12-13-tong-ket-dang-uy/": [".tx-tag", ".tx-tags__all"],
     "tin-tuc/": [".tx-pagination a", ".tx-pagination span"],
+    "ngoai-tuyen/": [".tx-offline__saved a"],
 }  # fmt: skip
 
 

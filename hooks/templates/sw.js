@@ -157,7 +157,7 @@ async function keep(cache, path, digest, download = true) {
     return true;
   }
   if (!download) return false;
-  const response = await fetch(url, { cache: "reload" });
+  const response = await fetch(url, { cache: "no-cache" }); // fresh, yet only revalidated when unchanged
   if (!usable(response)) return false;
   await save(url, response, digest);
   return true;
