@@ -96,7 +96,8 @@ def test_visited_and_newest_pages_open_without_a_connection_with_a_banner(reader
     settings = worker_settings(sample)
     assert NEW_POST in [path for path, _digest in settings["posts"]]
     assert OLD_POST not in [path for path, _digest in settings["posts"]]
-    open_and_save(page, base_url + OLD_POST)  # opened before the worker ran: saved once it does
+    open_and_save(page, base_url + OLD_POST)  # opened before the worker ran: saved once it does, with its first photo
+    page.wait_for_function(SAVED, arg=page.evaluate("document.querySelector('article.tx-post img').currentSrc"))
     assert page.locator(".tx-saved-note").count() == 0  # online: the page itself, no banner
     status = page.evaluate(PRECACHE)
     assert status["version"] == settings["version"] and status["posts"] == len(settings["posts"])
@@ -105,6 +106,7 @@ def test_visited_and_newest_pages_open_without_a_connection_with_a_banner(reader
     page.reload(wait_until="load")
     assert_banner(page)
     assert "khai giảng" in page.locator("article.tx-post").inner_text().lower()
+    assert page.evaluate("() => document.querySelector('article.tx-post img').naturalWidth") > 0
 
     page.goto(base_url, wait_until="load")
     assert_banner(page)
@@ -118,12 +120,13 @@ def test_visited_and_newest_pages_open_without_a_connection_with_a_banner(reader
     assert page.get_by_role("heading", level=1).inner_text() == "Không có kết nối mạng"
     assert page.url == base_url + "the/"  # the address stays, to try again later
     saved = page.locator(".tx-offline__saved a")
-    saved.filter(has_text="Khai giảng").first.wait_for()
+    saved.filter(has_text="khai giảng").first.wait_for()
     assert saved.first.inner_text() == "Trang chủ"
+    assert "Các trường học trên địa bàn xã Tân Hương khai giảng năm học 2023–2024" in saved.all_inner_texts()  # no " - Xã …"
     assert page.locator(".tx-saved-note").count() == 0  # the page says it already
     # Its styles are there (read from its own address): the header is the site's colour, not unstyled.
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
-    saved.filter(has_text="Khai giảng").first.click()
+    saved.filter(has_text="khai giảng").first.click()
     page.wait_for_url(base_url + OLD_POST)
     assert_banner(page)
     assert refusals(page) == []

@@ -68,9 +68,11 @@ self.addEventListener("fetch", (event) => {
 self.addEventListener("message", (event) => {
   const reply = (value) => event.ports[0] && event.ports[0].postMessage(value);
   const data = event.data || {};
-  if (data.type === "seen" && String(data.url).startsWith(SCOPE) && !String(data.url).startsWith(at("admin/"))) {
-    // The first page, opened before this worker ran: saved now, from the browser's own cache if it can.
-    event.waitUntil(fetch(data.url).then((response) => (usable(response) ? save(data.url, response) : 0)).catch(() => 0));
+  if (data.type === "seen") {
+    // The first page, opened before this worker ran, with the photos on its first screen: saved now,
+    // from the browser's own cache where it can.
+    const urls = [data.url, ...(data.photos || [])].map(String).filter((url) => url.startsWith(SCOPE) && !url.startsWith(at("admin/")));
+    event.waitUntil(Promise.all(urls.map((url) => fetch(url).then((response) => (usable(response) ? save(url, response) : 0)).catch(() => 0))));
   } else if (data.type === "precache") {
     event.waitUntil(precachePosts().then(status).then(reply));
   } else if (data.type === "status") {

@@ -43,7 +43,13 @@
       workers.register(url.href, { scope: new URL("./", url).href }).catch(function () {});
       workers.ready.then(function (registration) {
         var connection = navigator.connection;
-        if (first) registration.active.postMessage({ type: "seen", url: location.href }); // this page came before the worker
+        if (first) { // this page came before the worker: it keeps the page and the photos on its first screen
+          var shown = [].filter.call(document.images, function (image) {
+            return image.complete && image.currentSrc && image.getBoundingClientRect().top < window.innerHeight;
+          });
+          var photos = shown.map(function (image) { return image.currentSrc; });
+          registration.active.postMessage({ type: "seen", url: location.href, photos: photos });
+        }
         if (!(connection && (connection.saveData || /2g/.test(connection.effectiveType)))) {
           registration.active.postMessage({ type: "precache" }); // the newest posts, unless data is to be saved
         }

@@ -5,6 +5,8 @@
   var list = document.querySelector(".tx-offline__saved");
   if (!list || !window.caches) return;
   var skip = [new URL(list.dataset.home, document.baseURI).href, new URL(list.dataset.self, document.baseURI).href];
+  var site = document.querySelector(".md-header__topic .md-ellipsis");
+  var suffix = site ? " - " + site.textContent.trim() : null; // Material titles pages "Title - Site name"
 
   var entries = function (cache) {
     return cache.keys().then(function (requests) {
@@ -31,6 +33,7 @@
     pages.forEach(function (page) {
       // Titles are kept as the page wrote them (HTML-escaped); the parser reads them as text, runs nothing.
       var title = new DOMParser().parseFromString(decodeURIComponent(page.title), "text/html").documentElement.textContent;
+      if (suffix && title.length > suffix.length && title.slice(-suffix.length) === suffix) title = title.slice(0, -suffix.length);
       var item = document.createElement("li"), link = document.createElement("a");
       link.href = page.url;
       link.textContent = title;
