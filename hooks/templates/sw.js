@@ -113,15 +113,16 @@ function usable(response) {
   return response.ok && response.type === "basic";
 }
 
-// This deploy's copy first, then what the reader opened.
+// This deploy's copy first, then what the reader opened. (Looked up by name: a worker a new deploy has
+// replaced, still finishing a page, must not bring back its deleted cache.)
 async function saved(url) {
-  return (await (await caches.open(SHELL)).match(url)) || (await (await caches.open(SAVED)).match(url));
+  return (await caches.match(url, { cacheName: SHELL })) || (await caches.match(url, { cacheName: SAVED }));
 }
 
 // The offline page in place of a page not saved: its links are written for its own address, so they are
 // read from there (<base>) while the address bar keeps the page asked for, to try again later.
 async function offlinePage() {
-  const cached = await (await caches.open(SHELL)).match(at(SITE.offline));
+  const cached = await caches.match(at(SITE.offline), { cacheName: SHELL });
   if (!cached) return null;
   const html = (await cached.text()).replace(/<head\b[^>]*>/i, (head) => `${head}<base href="${at(SITE.offline)}">`);
   return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
@@ -143,6 +144,7 @@ async function save(url, response, digest = "") {
   if (digest) headers["X-Tinxa-Digest"] = digest;
   headers["X-Tinxa-Size"] = String(body.size);
   const name = pinned.has(url) ? SHELL : SAVED;
+  if (name === SHELL && !(await caches.has(SHELL))) return 0; // replaced by a new deploy meanwhile
   if (name === SAVED && body.size > SITE.budget / 4) return 0; // one huge file would push out everything else
   await (await caches.open(name)).put(url, new Response(body, { headers }));
   if (name === SAVED) await trim();
@@ -181,12 +183,20 @@ function precachePosts() {
 }
 
 let trimming = Promise.resolve();
+let queued = null;
 
 // Past the budget, what the reader opened goes, oldest first: photos (and scripts) before any page, since a
-// page without its photos still reads; the shell and newest posts stay.
+// page without its photos still reads; the shell and newest posts stay. One pass at a time, and the photos
+// of one page saved meanwhile share the next pass.
 function trim() {
-  trimming = trimming.then(trimNow, trimNow);
-  return trimming;
+  if (!queued) {
+    queued = trimming.then(() => {
+      queued = null;
+      return trimNow();
+    });
+    trimming = queued.catch(() => {});
+  }
+  return queued;
 }
 
 async function trimNow() {
