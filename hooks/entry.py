@@ -95,6 +95,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _stop(str(error))
     if not config.site_url:
         log.info("Tin Xã: mkdocs.yml chưa có site_url nên không tạo RSS, robots.txt và ảnh khi chia sẻ.")
+    # The header script registers the offline reader's worker (hooks/offline.py) in a published site
+    # only; in the preview it removes one left from a visit to a built site on the same address.
+    config.extra["tinxa_worker"] = _command != "serve"
     if not config.use_directory_urls:
         _stop("mkdocs.yml: Tin Xã cần use_directory_urls: true.\n    → Cách sửa: xoá dòng use_directory_urls.")
     # Markdown's default heading ids drop "đ" ("Điều kiện" -> "ieu-kien"); use our folding instead.
@@ -314,6 +317,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     if _site is not None:
         _write_generated(_site, _rendered, Path(config.site_dir), _indexed_posts())
+        _write_files(_site.offline_files(Path(config.site_dir)), Path(config.site_dir))  # last: its version covers the rest
     _rendered.clear()
     if _site_dir is not None:
         replace_site(Path(config.site_dir), _site_dir)

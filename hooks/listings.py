@@ -15,6 +15,7 @@ from typing import Any
 
 from hooks.dates import month_title
 from hooks.feeds import FEED_FILE
+from hooks.offline import OFFLINE_URL
 from hooks.portal import Portal
 from hooks.posts import Post, Tag, unique_tags
 from hooks.problems import Problem
@@ -86,7 +87,7 @@ class PlannedPage:
 
     url: str
     title: str
-    # "home" | "post" | "listing" | "library" | "archive" | "tags" | "search" | "documents" | "procedures" | "schedule"
+    # "home" | "post" | "listing" | "library" | "archive" | "tags" | "search" | "offline" | "documents" | "procedures" | "schedule"
     kind: str
     description: str = ""
     feed: str = ""  # site-relative URL of the RSS feed that follows this page, if any
@@ -199,6 +200,7 @@ def plan_site(
     # Every post with a gallery is an album; the page exists even without one, so its address never breaks.
     albums = [post for post in visible if post.gallery]
     planner.add_listing(LIBRARY_URL, "Thư viện ảnh", "Ảnh các hoạt động của xã, theo từng tin bài.", albums, kind="library")
+    planner.add(PlannedPage(OFFLINE_URL, "Không có kết nối mạng", "offline", "Các trang đã lưu để đọc khi không có mạng."))
     for url, title, kind, description, present in portal_sections(portal or Portal()):
         if present:
             planner.add(PlannedPage(url, title, kind, description, portal=portal))

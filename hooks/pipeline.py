@@ -13,7 +13,7 @@ from typing import Any
 
 import markdown
 
-from hooks import editor, feeds, images, search
+from hooks import editor, feeds, images, offline, search
 from hooks.listings import DOCUMENTS_URL, RADIO_TITLE, RADIO_URL, PlannedPage, SitePlan, is_published, plan_site
 from hooks.photos import PhotoRef
 from hooks.portal import Portal, read_portal
@@ -96,6 +96,10 @@ class Site:
             files.update(self.feed_files(site_url))
             files["robots.txt"] = feeds.robots_txt(site_url, hidden=[editor.EDITOR_URL])
         return files
+
+    def offline_files(self, site_dir: Path) -> dict[str, bytes]:
+        """The offline reader's worker, from the otherwise finished site in ``site_dir``."""
+        return {offline.WORKER_FILE: offline.worker_file(site_dir, [self.plan.url_of(post) for post in self.plan.public])}
 
     def feed_files(self, site_url: str) -> dict[str, bytes]:
         """The site's RSS feed and one per category, at ``feed.xml`` beside each listing; the radio

@@ -152,6 +152,8 @@ class Renderer:
         if page.post and page.post.author:
             meta["author"] = html.escape(page.post.author)
         meta["tinxa_head"] = self._sharing_card(page)
+        if page.kind == "offline":  # a page for the phone without a connection, not for search engines
+            _kept_from_search_engines(meta)
         return meta
 
     @staticmethod
@@ -176,8 +178,7 @@ class Renderer:
             "tinxa_textsize": _environment.get_template("textsize.html").render(),  # overrides/main.html shows it
         }
         if url.startswith(f"{GUIDE_DIR}/"):
-            meta["tinxa_head"] = '<meta name="robots" content="noindex, follow">\n' + meta["tinxa_head"]
-            meta["tinxa_noindex"] = True
+            _kept_from_search_engines(meta)
         return meta
 
     def _sharing_card(self, page: PlannedPage) -> str:
@@ -330,6 +331,12 @@ class Renderer:
             priority=priority,
         )
         return Markup(html.strip())
+
+
+def _kept_from_search_engines(meta: dict[str, Any]) -> None:
+    """Out of search engines (robots) and the sitemap (``tinxa_noindex``, read by overrides/sitemap.xml)."""
+    meta["tinxa_head"] = '<meta name="robots" content="noindex, follow">\n' + meta["tinxa_head"]
+    meta["tinxa_noindex"] = True
 
 
 def _srcset(photo: PublishedPhoto, base: str) -> str:

@@ -30,6 +30,7 @@ PAGES = {
     "photo library": "thu-vien-anh/",
     "search results": "tim-kiem/?q=hoi+nghi",
     "404": "khong-co-trang-nay/",
+    "offline page": "ngoai-tuyen/",
 }
 SITE_PATH = "tin-xa/"  # the sample's site_url path, as on GitHub Pages
 
@@ -151,6 +152,7 @@ TAP_TARGETS = {
     "thu-vien-anh/": [".tx-album__cover a", ".tx-album__post a"],
     "tin-tuc/2023-12-01-ban-tin-truyen-thanh-tuan-48/": [".tx-audio__player", ".tx-audio__download"],
     "truyen-thanh/": [".tx-podcast__copy .md-button"],
+    "ngoai-tuyen/": [".tx-offline__saved a"],
 }  # fmt: skip
 
 

@@ -43,6 +43,10 @@ def test_draft_banner_in_preview_edits_show_and_production_has_no_draft(served, 
     assert "BẢN NHÁP – bài này chỉ hiện khi xem thử" in page.locator(".tx-draft-banner").inner_text()
     page.goto(base)
     assert page.locator(".tx-badge", has_text="BẢN NHÁP").count() >= 1  # in the latest news and its category block
+    # The offline reader's worker is for the published site: the preview neither has nor registers one.
+    assert page.locator("script[data-worker]").get_attribute("data-worker") == ""
+    assert page.evaluate("async () => (await navigator.serviceWorker.getRegistrations()).length") == 0
+    assert page.request.get(base + "sw.js").status == 404
 
     # Saving a post shows the change in the preview (only the pages it touches are rebuilt).
     post = site.root / "posts/2024-01-05-chinh-thuc.md"

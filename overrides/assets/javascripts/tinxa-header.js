@@ -1,5 +1,6 @@
-// Tin Xã: the header's menu button and search box (overrides/partials/header.html). A file rather than
-// inline scripts, so the pages' security policy allows no inline script of ours (hooks/policy.py).
+// Tin Xã: the header's menu button and search box (overrides/partials/header.html), the offline reader's
+// worker and its banner. A file rather than inline scripts, so the pages' security policy allows no inline
+// script of ours (hooks/policy.py).
 (function () {
   "use strict";
   // A real button for the menu (Material's is a bare label the keyboard cannot reach).
@@ -29,5 +30,40 @@
     input.addEventListener("focus", load);
     input.addEventListener("input", load);
     if (document.activeElement === input) load(); // focused before this deferred script ran
+  }
+
+  // Reading without a connection (hooks/offline.py): the worker is registered once the page has loaded,
+  // so it costs the first screen nothing. The preview (empty data-worker) removes one left from a built site.
+  var worker = document.currentScript && document.currentScript.dataset.worker;
+  if ("serviceWorker" in navigator && worker === "") {
+    navigator.serviceWorker.getRegistrations().then(function (all) { all.forEach(function (r) { r.unregister(); }); });
+  } else if ("serviceWorker" in navigator && worker) {
+    window.addEventListener("load", function () {
+      var workers = navigator.serviceWorker, first = !workers.controller, url = new URL(worker, document.baseURI);
+      workers.register(url.href, { scope: new URL("./", url).href }).catch(function () {});
+      workers.ready.then(function (registration) {
+        var connection = navigator.connection;
+        if (first) { // this page came before the worker: it keeps the page and the photos on its first screen
+          var shown = [].filter.call(document.images, function (image) {
+            return image.complete && image.currentSrc && image.getBoundingClientRect().top < window.innerHeight;
+          });
+          var photos = shown.map(function (image) { return image.currentSrc; });
+          registration.active.postMessage({ type: "seen", url: location.href, photos: photos });
+        }
+        if (!(connection && (connection.saveData || /2g/.test(connection.effectiveType)))) {
+          registration.active.postMessage({ type: "precache" }); // the newest posts, unless data is to be saved
+        }
+      });
+    });
+  }
+
+  // A page the worker served from the phone, without a connection (it marks saved copies data-tx-saved).
+  var main = document.querySelector("main.md-main");
+  if (main && document.documentElement.hasAttribute("data-tx-saved") && !document.querySelector(".tx-offline")) {
+    var note = document.createElement("p");
+    note.className = "tx-saved-note";
+    note.setAttribute("role", "status");
+    note.textContent = "Bạn đang xem bản đã lưu – không có kết nối mạng";
+    main.insertBefore(note, main.firstChild);
   }
 })();
