@@ -87,7 +87,8 @@ class PlannedPage:
 
     url: str
     title: str
-    # "home" | "post" | "listing" | "library" | "archive" | "tags" | "search" | "offline" | "documents" | "procedures" | "schedule"
+    # "home" | "post" | "listing" | "library" | "archive" | "tags" | "search" | "offline" | "documents"
+    # | "procedures" | "schedule"
     kind: str
     description: str = ""
     feed: str = ""  # site-relative URL of the RSS feed that follows this page, if any
