@@ -76,8 +76,8 @@ def sample(tmp_path_factory) -> tuple[SampleSite, Path]:
 
 class Connection:
     """The built sample served on a port of its own; ``cut()`` stops the server, so every request fails as
-    on a phone without signal. (Playwright's ``set_offline`` does not reliably reach a worker that starts
-    after it, such as a new deploy's.)"""
+    on a phone without signal. Used where a worker starts after the connection is lost (a new deploy's),
+    which Playwright's ``set_offline`` does not reliably reach; the first test uses ``set_offline``."""
 
     def __init__(self, folder: Path) -> None:
         self._server = ExitStack()
@@ -132,7 +132,7 @@ def test_visited_and_newest_pages_open_without_a_connection_with_a_banner(reader
     status = page.evaluate(PRECACHE)
     assert status["version"] == settings["version"] and status["posts"] == len(settings["posts"])
 
-    connection.cut()
+    page.context.set_offline(True)  # the phone loses its signal
     page.reload(wait_until="domcontentloaded")
     assert_banner(page)
     assert "khai giảng" in page.locator("article.tx-post").inner_text().lower()
