@@ -16,6 +16,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hooks.search import SEARCH_FOLDER
+
 OFFLINE_URL = "ngoai-tuyen/"  # the page shown for a page not saved on this phone
 WORKER_FILE = "sw.js"  # at the site root, so its scope is the whole site (also under /<repo>/)
 WORKER_TEMPLATE = Path(__file__).parent / "templates" / WORKER_FILE
@@ -117,6 +119,7 @@ def worker_script(version: str, precache: Precache) -> bytes:
     site = {
         "version": version,
         "offline": OFFLINE_URL,
+        "search": SEARCH_FOLDER,
         "budget": CACHE_BUDGET,
         "shell": precache.shell,
         "posts": precache.posts,
@@ -130,5 +133,9 @@ def worker_script(version: str, precache: Precache) -> bytes:
 def worker_file(site_dir: Path, newest_posts: Iterable[str]) -> bytes:
     """``sw.js`` for the site built in ``site_dir``, whose newest public posts are at ``newest_posts``."""
     files = fingerprint(site_dir)
-    pages = {url: (site_dir / page_file(url)).read_text(encoding="utf-8") for url in ("", OFFLINE_URL) if page_file(url) in files}
-    return worker_script(site_version(files), plan_precache(files, pages, list(newest_posts)))
+    newest = list(newest_posts)
+    # The shell: what the home page, the offline page and a post load (a saved post's text-size and
+    # listen buttons need their scripts offline too).
+    shown = ("", OFFLINE_URL, *newest[:1])
+    pages = {url: (site_dir / page_file(url)).read_text(encoding="utf-8") for url in shown if page_file(url) in files}
+    return worker_script(site_version(files), plan_precache(files, pages, newest))

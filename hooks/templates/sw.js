@@ -10,8 +10,14 @@
 
 const SITE = /* SITE */ {};
 const SCOPE = new URL("./", self.location).href;
-const SHELL = "tinxa-shell-" + SITE.version; // this deploy's shell and newest posts; the next deploy replaces it
-const SAVED = "tinxa-saved"; // what the reader opened: kept across deploys, oldest dropped first past the budget
+// Project sites share their origin (owner.github.io/xa-a/ and /xa-b/), and so their caches: each site's
+// names carry its path, so one site's deploy never deletes or counts another's.
+const PREFIX = "tinxa-" + new URL(SCOPE).pathname + "-";
+const SHELL = PREFIX + "shell-" + SITE.version; // this deploy's shell and newest posts; the next deploy replaces it
+const SAVED = PREFIX + "saved"; // what the reader opened: kept across deploys, oldest dropped first past the budget
+// Kept for reading later: pages, photos, and the scripts and styles they load; never sound files, documents
+// or feeds (a 50 MB bulletin opened once would be read whole into memory, then dropped as too big).
+const KEPT_TYPES = /^(text\/html|image\/|text\/css|(text|application)\/javascript)/;
 const at = (path) => new URL(path, SCOPE).href;
 const pinned = new Set([...SITE.shell, ...SITE.posts].map(([path]) => at(path)));
 
@@ -34,7 +40,7 @@ self.addEventListener("activate", (event) => {
     (async () => {
       const saved = await caches.open(SAVED);
       for (const name of await caches.keys()) {
-        if (!name.startsWith("tinxa-shell-") || name === SHELL) continue;
+        if (!name.startsWith(PREFIX + "shell-") || name === SHELL) continue;
         // The last deploy's pages this one no longer keeps (older posts) stay readable, as pages the reader opened.
         const old = await caches.open(name);
         for (const request of await old.keys()) {
@@ -71,7 +77,9 @@ self.addEventListener("message", (event) => {
   if (data.type === "seen") {
     // The first page, opened before this worker ran, with the photos on its first screen: saved now,
     // from the browser's own cache where it can.
-    const urls = [data.url, ...(data.photos || [])].map(String).filter((url) => url.startsWith(SCOPE) && !url.startsWith(at("admin/")));
+    const urls = [pageKey(String(data.url)), ...(data.photos || [])]
+      .map(String)
+      .filter((url) => url.startsWith(SCOPE) && !url.startsWith(at("admin/")) && !url.startsWith(at(SITE.search)));
     event.waitUntil(Promise.all(urls.map((url) => fetch(url).then((response) => (usable(response) ? save(url, response) : 0)).catch(() => 0))));
   } else if (data.type === "precache") {
     event.waitUntil(precachePosts().then(status).then(reply));
@@ -80,13 +88,21 @@ self.addEventListener("message", (event) => {
   }
 });
 
+// A page is kept under its address without the query: a link shared on Facebook comes back with
+// "?fbclid=…", and must still find the page saved from a plain link.
+function pageKey(url) {
+  return url.split("#")[0].split("?")[0];
+}
+
 async function page(event) {
+  const key = pageKey(event.request.url);
   try {
     const response = await fetch(event.request);
-    if (usable(response)) event.waitUntil(save(event.request.url, response.clone()));
+    // Search results need the index, which is not kept: a saved search page could only say "không tìm thấy".
+    if (usable(response) && !key.startsWith(at(SITE.search))) event.waitUntil(save(key, response.clone()));
     return response;
   } catch (error) {
-    return (await saved(event.request.url)) || (await offlinePage()) || Response.error();
+    return (await saved(key)) || (await offlinePage()) || Response.error();
   }
 }
 
@@ -132,6 +148,9 @@ async function offlinePage() {
 // and the offline page's list of saved pages read. A page is marked as a saved copy.
 async function save(url, response, digest = "") {
   const type = response.headers.get("Content-Type") || "";
+  const pinnedHere = pinned.has(url);
+  if (!pinnedHere && !KEPT_TYPES.test(type)) return 0;
+  if (!pinnedHere && Number(response.headers.get("Content-Length")) > SITE.budget / 4) return 0; // before reading it
   let body = await response.blob();
   const headers = { "Content-Type": type, "X-Tinxa-Time": String(Date.now()) };
   if (type.startsWith("text/html")) {
@@ -143,7 +162,7 @@ async function save(url, response, digest = "") {
   }
   if (digest) headers["X-Tinxa-Digest"] = digest;
   headers["X-Tinxa-Size"] = String(body.size);
-  const name = pinned.has(url) ? SHELL : SAVED;
+  const name = pinnedHere ? SHELL : SAVED;
   if (name === SHELL && !(await caches.has(SHELL))) return 0; // replaced by a new deploy meanwhile
   if (name === SAVED && body.size > SITE.budget / 4) return 0; // one huge file would push out everything else
   await (await caches.open(name)).put(url, new Response(body, { headers }));
@@ -202,7 +221,7 @@ function trim() {
 async function trimNow() {
   let total = 0;
   const entries = [];
-  for (const name of [SHELL, SAVED]) {
+  for (const name of await ours()) {
     const cache = await caches.open(name);
     for (const request of await cache.keys()) {
       const headers = (await cache.match(request)).headers;
@@ -220,12 +239,16 @@ async function trimNow() {
   }
 }
 
+// This worker's caches that exist: caches.open() would bring back a shell a newer deploy has deleted.
+async function ours() {
+  return (await caches.has(SHELL)) ? [SHELL, SAVED] : [SAVED];
+}
+
 // What is saved, for the page that asks (and the tests): version, pages and bytes.
 async function status() {
-  const shell = await caches.open(SHELL);
-  const posts = await Promise.all(SITE.posts.map(([path]) => shell.match(at(path))));
+  const posts = await Promise.all(SITE.posts.map(([path]) => caches.match(at(path), { cacheName: SHELL })));
   let bytes = 0;
-  for (const name of [SHELL, SAVED]) {
+  for (const name of await ours()) {
     const cache = await caches.open(name);
     for (const request of await cache.keys()) bytes += Number((await cache.match(request)).headers.get("X-Tinxa-Size")) || 0;
   }

@@ -36,7 +36,7 @@
   // so it costs the first screen nothing. The preview (empty data-worker) removes one left from a built site.
   var worker = document.currentScript && document.currentScript.dataset.worker;
   if ("serviceWorker" in navigator && worker === "") {
-    navigator.serviceWorker.getRegistrations().then(function (all) { all.forEach(function (r) { r.unregister(); }); });
+    navigator.serviceWorker.getRegistration().then(function (r) { if (r) r.unregister(); }); // this page's own only
   } else if ("serviceWorker" in navigator && worker) {
     window.addEventListener("load", function () {
       var workers = navigator.serviceWorker, first = !workers.controller, url = new URL(worker, document.baseURI);

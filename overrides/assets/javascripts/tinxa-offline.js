@@ -20,7 +20,9 @@
   };
 
   caches.keys().then(function (names) {
-    var ours = names.filter(function (name) { return name.indexOf("tinxa-") === 0; });
+    // This site's caches only (sw.js names them by the site's path: sites on one github.io share caches).
+    var prefix = "tinxa-" + new URL(list.dataset.home, document.baseURI).pathname + "-";
+    var ours = names.filter(function (name) { return name.indexOf(prefix) === 0; });
     return Promise.all(ours.map(function (name) { return caches.open(name).then(entries); }));
   }).then(function (groups) {
     var seen = {};
