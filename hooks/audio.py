@@ -200,16 +200,20 @@ def mp3_seconds(data: bytes) -> float | None:
     if data[:3] == b"ID3" and len(data) >= 10:  # an ID3v2 tag: 10 bytes, then a "syncsafe" size
         size = (data[6] & 0x7F) << 21 | (data[7] & 0x7F) << 14 | (data[8] & 0x7F) << 7 | (data[9] & 0x7F)
         position = 10 + size + (10 if data[5] & 0x10 else 0)
-    samples, rate, frames = 0, 0, 0
+    samples, rate, frames, synced = 0, 0, 0, False
     while position + 4 <= len(data):
+        # Out of step (the start, or a damaged frame), a header counts only when the next frame's follows it.
         frame = _mp3_frame(data[position : position + 4])
+        if frame and not synced:
+            following = position + frame[0]
+            frame = frame if following + 4 > len(data) or _mp3_frame(data[following : following + 4]) else None
         if frame is None:
-            if frames:  # the audio has ended (an ID3v1 or APE tag follows)
+            if frames and data.startswith((b"TAG", b"APETAGEX", b"LYRICS"), position):  # tags after the audio
                 break
-            position += 1  # still looking for the first frame
+            position, synced = position + 1, False
             continue
         length, frame_samples, rate = frame
-        samples, frames, position = samples + frame_samples, frames + 1, position + length
+        samples, frames, position, synced = samples + frame_samples, frames + 1, position + length, True
     return samples / rate if frames >= 2 and rate else None
 
 

@@ -7,7 +7,7 @@ import pytest
 from conftest import post_text
 from mutagen.mp3 import MP3
 
-from hooks.audio import AudioError, AudioMissing, clock, read_audio, resolve_audio, spoken
+from hooks.audio import AudioError, AudioMissing, clock, mp3_seconds, read_audio, resolve_audio, spoken
 from hooks.posts import read_post, read_posts
 from scripts.make_sample_audio import encode_mp3, tone
 
@@ -200,6 +200,18 @@ def test_a_variable_bit_rate_mp3_without_a_frame_count_is_measured_exactly(tmp_p
     path.write_bytes(encode_mp3(tone(2.0), bitrate=320) + encode_mp3(tone(20.0), bitrate=32))
     assert MP3(path).info.length < 10
     assert read_audio("files/vbr.mp3", tmp_path).seconds == pytest.approx(22.0, abs=0.25)  # each part's encoder pads
+
+
+def test_a_damaged_frame_in_the_middle_does_not_cut_the_length(tmp_path):
+    path = tmp_path / "files/hong.mp3"
+    path.parent.mkdir()
+    data = bytearray(encode_mp3(tone(20.0)))
+    whole = mp3_seconds(bytes(data))
+    middle = data.index(b"\xff\xf3", len(data) // 2)  # a frame header halfway (MPEG-2 Layer III, 16 kHz)
+    data[middle : middle + 2] = b"\x00\x00"
+    path.write_bytes(data)
+    assert whole == pytest.approx(20.0, abs=0.25)
+    assert read_audio("files/hong.mp3", tmp_path).seconds == pytest.approx(whole, abs=0.1)  # one frame less at most
 
 
 def test_an_audio_field_that_is_not_a_path(site):
