@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page  # noqa: E402
 
 from hooks.dates import LOCAL_ZONE  # noqa: E402
 from hooks.editor import editor_files  # noqa: E402
-from hooks.listings import RADIO_URL, default_nav  # noqa: E402
+from hooks.listings import LIBRARY_URL, RADIO_URL, default_nav  # noqa: E402
 from hooks.output import discard, replace_site, staging_dir, write_if_changed  # noqa: E402
 from hooks.pipeline import CACHE_DIR, Site, prepare, site_size_report  # noqa: E402
 from hooks.policy import secure_page, theme_feature_problems  # noqa: E402
@@ -161,7 +161,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.inclusion.is_in_nav()
         )
         static_pages = [p for p in static_pages if p != "index.md"]
-        albums = any(post.gallery for post in _site.plan.newest)  # the photo library has something to show
+        # The photo library, once it has something to show (and unless a page of the commune's has its address).
+        albums = LIBRARY_URL in _site.plan.pages and any(post.gallery for post in _site.plan.newest)
         config.nav = default_nav(_settings, static_pages, _site.portal, albums=albums, radio=RADIO_URL in _site.plan.pages)
     if _command != "serve":
         _start_search(config)

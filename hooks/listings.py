@@ -152,10 +152,13 @@ def plan_site(
 ) -> SitePlan:
     """Decide every generated page of the site from the posts that are to be published.
 
-    ``taken`` maps URLs already used by static pages to their files, so clashes are reported.
+    ``taken`` maps URLs already used by static pages to their files, so clashes are reported; but a
+    commune's own page at the address of the radio bulletins or the photo library (sections of 0.3.0)
+    keeps it and the section is left out, so an update never stops a site that had such a page.
     """
+    taken = taken or {}
     visible = newest_first([p for p in posts if is_published(p, settings, now)])
-    planner = _Planner(settings, taken or {})
+    planner = _Planner(settings, taken)
 
     # Two posts wanting one address: the one that has it keeps it. A written slug: is what clashes
     # (else the newer post), so that post is reported and a published address never moves.
@@ -173,7 +176,7 @@ def plan_site(
 
     planner.add_listing(NEWS_URL, "Tin tức", "Tất cả tin bài mới nhất của xã.", visible)
     bulletins = [post for post in visible if post.audio]
-    if bulletins:
+    if bulletins and RADIO_URL not in taken:
         description = "Bản tin truyền thanh của xã: nghe trên trang, tải về hoặc theo dõi bằng ứng dụng podcast."
         planner.add_listing(RADIO_URL, RADIO_TITLE, description, bulletins, feed=f"{RADIO_URL}{FEED_FILE}")
 
@@ -200,7 +203,8 @@ def plan_site(
     planner.add(PlannedPage(SEARCH_URL, "Tìm kiếm", "search", "Tìm tin bài trên trang."))
     # Every post with a gallery is an album; the page exists even without one, so its address never breaks.
     albums = [post for post in visible if post.gallery]
-    planner.add_listing(LIBRARY_URL, "Thư viện ảnh", "Ảnh các hoạt động của xã, theo từng tin bài.", albums, kind="library")
+    if LIBRARY_URL not in taken:
+        planner.add_listing(LIBRARY_URL, "Thư viện ảnh", "Ảnh các hoạt động của xã, theo từng tin bài.", albums, kind="library")
     planner.add(PlannedPage(OFFLINE_URL, "Không có kết nối mạng", "offline", "Các trang đã lưu để đọc khi không có mạng."))
     for url, title, kind, description, present in portal_sections(portal or Portal()):
         if present:

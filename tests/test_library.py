@@ -10,10 +10,11 @@ from linkcheck import broken_links
 from test_build import preview
 from test_listings import NOW, make_post
 
-from hooks.listings import LIBRARY_URL, default_nav, plan_site
+from hooks.listings import LIBRARY_URL, RADIO_URL, default_nav, plan_site
 from hooks.photos import PhotoRef
 from hooks.portal import Portal
 from hooks.settings import load_settings
+from scripts.make_sample_audio import encode_mp3, tone
 
 PER_PAGE = 2
 
@@ -173,8 +174,18 @@ def test_the_default_menu_lists_the_library_under_news_once_there_is_an_album(tm
     assert {"Thư viện ảnh": "thu-vien-anh/index.md"} not in default_nav(settings, [], Portal())[1]["Tin tức"]
 
 
-def test_a_communes_own_page_at_the_librarys_address_is_reported(tmp_path):
-    settings = load_settings(tmp_path, "Xã Thử", {})
-    plan = plan_site([], settings, NOW, taken={LIBRARY_URL: "docs/thu-vien-anh.md"})
-    (problem,) = plan.problems
-    assert problem.file == "docs/thu-vien-anh.md" and "/thu-vien-anh/" in problem.message
+def test_a_communes_own_pages_at_the_new_sections_addresses_keep_them_after_an_update(site):
+    """A commune that made its own "Thư viện ảnh" or "Truyền thanh" page before 0.3.0 still builds."""
+    site.photo("2024-01-02-hop/01.jpg")
+    (site.root / "files/truyen-thanh").mkdir(parents=True)
+    (site.root / "files/truyen-thanh/tuan-1.mp3").write_bytes(encode_mp3(tone(1.0)))
+    gallery = '\n  - src: 01.jpg\n    caption: "Ảnh"'
+    site.post("2024-01-02-hop.md", post_text(date="2024-01-02", gallery=gallery, audio="files/truyen-thanh/tuan-1.mp3"))
+    site.page("thu-vien-anh.md", "# Ảnh của xã\n\nTrang ảnh xã tự làm.\n")
+    site.page("truyen-thanh.md", "# Đài truyền thanh xã\n\nGiờ phát sóng: 6 giờ và 17 giờ.\n")
+    result = site.build("--strict")
+    assert result.returncode == 0, result.stderr
+    assert "Trang ảnh xã tự làm." in site.html(LIBRARY_URL) and "Giờ phát sóng" in site.html(RADIO_URL)
+    assert not (site.root / "site" / RADIO_URL / "feed.xml").exists()
+    menu = site.html("")
+    assert menu.count('href="thu-vien-anh/"') == 1 and menu.count('href="truyen-thanh/"') == 1  # theirs, once
