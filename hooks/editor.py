@@ -129,7 +129,7 @@ def editor_config(settings: Settings) -> dict[str, Any]:
             "update": "Sửa bài {{slug}} (soạn trên web)",
             "delete": "Xoá bài {{slug}} (soạn trên web)",
             "uploadMedia": "Tải tệp {{path}} lên (soạn trên web)",
-            "deleteMedia": "Xoá ảnh {{path}} (soạn trên web)",
+            "deleteMedia": "Xoá tệp {{path}} (soạn trên web)",
         },
     }
     if editor.login_url:
