@@ -120,6 +120,7 @@ def worker_script(version: str, precache: Precache) -> bytes:
         "version": version,
         "offline": OFFLINE_URL,
         "search": SEARCH_FOLDER,
+        "immutable": list(_NAMED_BY_CONTENT),
         "budget": CACHE_BUDGET,
         "shell": precache.shell,
         "posts": precache.posts,

@@ -5,7 +5,8 @@
 //
 // Pages: network first, so a reader online always gets the page just published; without a connection,
 // the saved copy (marked data-tx-saved, which makes the page show its banner), else the offline page.
-// Photos: from the phone when saved. Scripts and styles: network first. Everything within SITE.budget.
+// Published photos (named by their content, so never stale): from the phone when saved. Other images (a
+// logo the commune may replace), scripts and styles: network first. Everything within SITE.budget.
 "use strict";
 
 const SITE = /* SITE */ {};
@@ -67,7 +68,7 @@ self.addEventListener("fetch", (event) => {
   if (SITE.passThrough.some((prefix) => path.startsWith(prefix)) || request.referrer.startsWith(at("admin/"))) return;
   if (SITE.passThroughSuffixes.some((suffix) => path.endsWith(suffix))) return;
   if (request.mode === "navigate") event.respondWith(page(event));
-  else if (request.destination === "image") event.respondWith(photo(event));
+  else if (request.destination === "image" && SITE.immutable.some((prefix) => path.startsWith(prefix))) event.respondWith(photo(event));
   else event.respondWith(asset(event));
 });
 
