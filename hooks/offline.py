@@ -23,6 +23,8 @@ WORKER_FILE = "sw.js"  # at the site root, so its scope is the whole site (also 
 WORKER_TEMPLATE = Path(__file__).parent / "templates" / WORKER_FILE
 CACHE_BUDGET = 5 * 1024 * 1024  # bytes the site keeps on one phone, all caches together
 PRECACHE_BUDGET = 3 * 512 * 1024  # of which the shell and the newest posts, saved ahead of time
+# On one bar of signal a page may take minutes: past this, a saved copy is shown (and updated meanwhile).
+PATIENCE_MS = 4000
 NEWEST_POSTS = 10  # posts saved ahead of time, at most: about 90 KB gzipped to download per deploy
 # Never served or kept by the worker: the web editor (Decap must reach the network as it expects).
 # JSON is the search index: a big site's would take the whole budget, and search needs all of it.
@@ -121,6 +123,7 @@ def worker_script(version: str, precache: Precache) -> bytes:
         "offline": OFFLINE_URL,
         "search": SEARCH_FOLDER,
         "immutable": list(_NAMED_BY_CONTENT),
+        "patience": PATIENCE_MS,
         "budget": CACHE_BUDGET,
         "shell": precache.shell,
         "posts": precache.posts,

@@ -185,6 +185,32 @@ def test_banner_and_offline_page_are_accessible(browser, connection, scheme):
         context.close()
 
 
+def test_one_bar_of_signal_shows_the_saved_copy_and_a_withdrawn_page_is_forgotten(reader, connection, sample):
+    page, base_url = reader, connection.base
+    open_and_save(page, base_url + OLD_POST)
+    page.goto(base_url + OLD_POST, wait_until="networkidle")  # under the worker: kept as a page the reader opened
+    # The site never answers (one bar of signal): after SITE.patience the saved copy, not an endless wait.
+    page.context.route(base_url + OLD_POST, lambda route: None)
+    try:
+        page.goto(base_url + OLD_POST, wait_until="domcontentloaded", timeout=15_000)
+        assert_banner(page)
+        assert "khai giảng" in page.locator("article.tx-post").inner_text().lower()
+    finally:
+        page.context.unroute(base_url + OLD_POST)
+
+    # A notice withdrawn from the site: once the reader meets its 404 online, the phone forgets it.
+    notice = "tin-tuc/2023-12-28-tam-ngung-cap-nuoc/"
+    open_and_save(page, base_url + notice)
+    built = sample[1] / SITE_PATH / notice / "index.html"
+    hidden = built.with_name("index.html.rut")
+    built.rename(hidden)
+    try:
+        page.goto(base_url + notice, wait_until="networkidle")
+        page.wait_for_function("async (url) => !(await caches.match(url))", arg=base_url + notice)
+    finally:
+        hidden.rename(built)
+
+
 def test_a_new_deploy_is_read_at_once_and_replaces_the_saved_shell(reader, connection, sample):
     page, base_url = reader, connection.base
     site, served = sample

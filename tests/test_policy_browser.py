@@ -141,7 +141,7 @@ def test_a_radio_bulletin_plays_from_the_site_with_nothing_refused(watched, base
     page.goto(base_url + RADIO_POST, wait_until="networkidle")
     sound = "files/truyen-thanh/2023-12-01-ban-tin-tuan-48.mp3"
     # preload="none": nothing of the file is fetched before the reader presses play (the page says its length).
-    player = "() => { const audio = document.querySelector('.tx-audio audio'); return [audio.readyState, audio.buffered.length]; }"
+    player = "() => { const a = document.querySelector('.tx-audio audio'); return [a.readyState, a.buffered.length]; }"
     assert page.evaluate(player) == [0, 0] and base_url + sound not in page.requests
     page.evaluate("() => { const audio = document.querySelector('.tx-audio audio'); audio.muted = true; return audio.play(); }")
     page.wait_for_function("() => document.querySelector('.tx-audio audio').currentTime > 0")

@@ -20,7 +20,8 @@ const SAVED = PREFIX + "saved"; // what the reader opened: kept across deploys, 
 // or feeds (a 50 MB bulletin opened once would be read whole into memory, then dropped as too big).
 const KEPT_TYPES = /^(text\/html|image\/|text\/css|(text|application)\/javascript)/;
 const at = (path) => new URL(path, SCOPE).href;
-const pinned = new Set([...SITE.shell, ...SITE.posts].map(([path]) => at(path)));
+const digests = new Map([...SITE.shell, ...SITE.posts].map(([path, digest]) => [at(path), digest]));
+const pinned = new Set(digests.keys());
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -42,18 +43,23 @@ self.addEventListener("activate", (event) => {
       const saved = await caches.open(SAVED);
       for (const name of await caches.keys()) {
         if (!name.startsWith(PREFIX + "shell-") || name === SHELL) continue;
-        // The last deploy's pages this one no longer keeps (older posts) stay readable, as pages the reader opened.
+        // The last deploy's pages this one no longer keeps (older posts) stay readable if the reader opened them;
+        // those only saved ahead of time go with their deploy.
         const old = await caches.open(name);
         for (const request of await old.keys()) {
           const response = await old.match(request);
-          if (!pinned.has(request.url) && response.headers.has("X-Tinxa-Title")) await saved.put(request, response);
+          if (!pinned.has(request.url) && response.headers.has("X-Tinxa-Seen")) await saved.put(request, response);
         }
         await caches.delete(name);
       }
-      // Scripts and styles a reader's pages loaded may have changed with this deploy: fetched again when needed.
+      // Scripts and styles a reader's pages loaded may have changed with this deploy: fetched again now, while
+      // the connection that brought this worker lasts; the old copy stays if that fails (a page offline with
+      // last week's script still works, one without any does not).
       for (const request of await saved.keys()) {
         const response = await saved.match(request);
-        if (!/^(text\/html|image\/)/.test(response.headers.get("Content-Type") || "")) await saved.delete(request);
+        if (/^(text\/html|image\/)/.test(response.headers.get("Content-Type") || "")) continue;
+        const fresh = await fetch(request, { cache: "no-cache" }).catch(() => null);
+        if (fresh && usable(fresh)) await save(request.url, fresh);
       }
       await trim();
       await self.clients.claim();
@@ -81,7 +87,8 @@ self.addEventListener("message", (event) => {
     const urls = [pageKey(String(data.url)), ...(data.photos || [])]
       .map(String)
       .filter((url) => url.startsWith(SCOPE) && !url.startsWith(at("admin/")) && !url.startsWith(at(SITE.search)));
-    event.waitUntil(Promise.all(urls.map((url) => fetch(url).then((response) => (usable(response) ? save(url, response) : 0)).catch(() => 0))));
+    const kept = (url, response) => (usable(response) ? save(url, response, digests.get(url), true) : 0);
+    event.waitUntil(Promise.all(urls.map((url) => fetch(url).then((response) => kept(url, response)).catch(() => 0))));
   } else if (data.type === "precache") {
     event.waitUntil(precachePosts().then(status).then(reply));
   } else if (data.type === "status") {
@@ -95,16 +102,25 @@ function pageKey(url) {
   return url.split("#")[0].split("?")[0];
 }
 
+// Network first: online, the page just published. A page gone from the site (404, 410: a withdrawn notice)
+// is forgotten. On a connection too weak to answer within SITE.patience, the saved copy, updated meanwhile.
 async function page(event) {
   const key = pageKey(event.request.url);
-  try {
-    const response = await fetch(event.request);
+  const network = fetch(event.request).then((response) => {
     // Search results need the index, which is not kept: a saved search page could only say "không tìm thấy".
-    if (usable(response) && !key.startsWith(at(SITE.search))) event.waitUntil(save(key, response.clone()));
+    if (usable(response) && !key.startsWith(at(SITE.search))) event.waitUntil(save(key, response.clone(), digests.get(key), true));
+    if (response.status === 404 || response.status === 410) event.waitUntil(forget(key));
     return response;
-  } catch (error) {
-    return (await saved(key)) || (await offlinePage()) || Response.error();
-  }
+  });
+  event.waitUntil(network.catch(() => null));
+  const copy = await saved(key);
+  if (!copy) return network.catch(async () => (await offlinePage()) || Response.error());
+  const slow = new Promise((resolve) => setTimeout(resolve, SITE.patience, null));
+  return Promise.race([network, slow]).then((response) => response || copy, () => copy);
+}
+
+async function forget(url) {
+  for (const name of await ours()) await (await caches.open(name)).delete(url);
 }
 
 async function photo(event) {
@@ -146,8 +162,9 @@ async function offlinePage() {
 }
 
 // Keeps one response, with its size, time and title in headers of our own (X-Tinxa-*), which the budget
-// and the offline page's list of saved pages read. A page is marked as a saved copy.
-async function save(url, response, digest = "") {
+// and the offline page's list of saved pages read. A page is marked as a saved copy; ``seen``: the reader
+// opened it (kept past its deploy), rather than it being saved ahead of time.
+async function save(url, response, digest = "", seen = false) {
   const type = response.headers.get("Content-Type") || "";
   const pinnedHere = pinned.has(url);
   if (!pinnedHere && !KEPT_TYPES.test(type)) return 0;
@@ -162,6 +179,7 @@ async function save(url, response, digest = "") {
     body = new Blob([html], { type });
   }
   if (digest) headers["X-Tinxa-Digest"] = digest;
+  if (seen) headers["X-Tinxa-Seen"] = "1";
   headers["X-Tinxa-Size"] = String(body.size);
   const name = pinnedHere ? SHELL : SAVED;
   if (name === SHELL && !(await caches.has(SHELL))) return 0; // replaced by a new deploy meanwhile

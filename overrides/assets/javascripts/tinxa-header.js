@@ -36,7 +36,14 @@
   // so it costs the first screen nothing. The preview (empty data-worker) removes one left from a built site.
   var worker = document.currentScript && document.currentScript.dataset.worker;
   if ("serviceWorker" in navigator && worker === "") {
-    navigator.serviceWorker.getRegistration().then(function (r) { if (r) r.unregister(); }); // this page's own only
+    // This site's worker only, and what it kept (sw.js names its caches by the site's path).
+    var prefix = "tinxa-" + new URL("../../", document.currentScript.src).pathname + "-";
+    navigator.serviceWorker.getRegistration().then(function (r) { if (r) r.unregister(); });
+    if (window.caches) {
+      caches.keys().then(function (names) {
+        names.forEach(function (name) { if (name.indexOf(prefix) === 0) caches.delete(name); });
+      });
+    }
   } else if ("serviceWorker" in navigator && worker) {
     window.addEventListener("load", function () {
       var workers = navigator.serviceWorker, first = !workers.controller, url = new URL(worker, document.baseURI);
