@@ -7,6 +7,7 @@ import gzip
 import http.server
 import shutil
 import socket
+import sys
 import threading
 import time
 import urllib.parse
@@ -68,11 +69,19 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         return next((page for page in pages if page.is_file()), None)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that leaves a page while a sound file streams closes the connection: not a failure."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve_directory(root: Path) -> Iterator[str]:
     """Serve ``root`` on 127.0.0.1 at a free port, like GitHub Pages; yields the base URL."""
     handler = functools.partial(_PagesHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
