@@ -29,7 +29,13 @@ self.addEventListener("install", (event) => {
       .open(SHELL)
       .then((cache) =>
         Promise.all([
-          ...SITE.shell.map(([path, digest]) => keep(cache, path, digest)),
+          // A shell file missing (a deploy half done) fails the install: the last worker stays, and the
+          // browser tries this one again on a later visit.
+          ...SITE.shell.map(([path, digest]) =>
+            keep(cache, path, digest).then((kept) => {
+              if (!kept) throw new Error("not kept: " + path);
+            }),
+          ),
           ...SITE.posts.map(([path, digest]) => keep(cache, path, digest, false)), // the unchanged ones, from the phone
         ]),
       )

@@ -49,7 +49,6 @@
       var workers = navigator.serviceWorker, first = !workers.controller, url = new URL(worker, document.baseURI);
       workers.register(url.href, { scope: new URL("./", url).href }).catch(function () {});
       workers.ready.then(function (registration) {
-        var connection = navigator.connection;
         if (first) { // this page came before the worker: it keeps the page and the photos on its first screen
           var shown = [].filter.call(document.images, function (image) {
             return image.complete && image.currentSrc && image.getBoundingClientRect().top < window.innerHeight;
@@ -57,9 +56,7 @@
           var photos = shown.map(function (image) { return image.currentSrc; });
           registration.active.postMessage({ type: "seen", url: location.href, photos: photos });
         }
-        if (!(connection && (connection.saveData || /2g/.test(connection.effectiveType)))) {
-          registration.active.postMessage({ type: "precache" }); // the newest posts, unless data is to be saved
-        }
+        registration.active.postMessage({ type: "precache" }); // the newest posts (the worker skips them to save data)
       });
     });
   }
