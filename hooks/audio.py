@@ -8,7 +8,6 @@ sound file of an allowed type, or what is too large for the repository.
 from __future__ import annotations
 
 import os
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
@@ -17,6 +16,7 @@ from mutagen import MutagenError
 from mutagen.mp3 import MP3, BitrateMode
 from mutagen.mp4 import MP4
 
+from hooks.photos import is_file, locate
 from hooks.portal import FILES_DIR
 from hooks.text import format_size
 
@@ -167,29 +167,10 @@ def _near_miss(parts: list[str], root: Path) -> AudioError | None:
         return None
     tail = parts[1:] if parts[0].casefold() == FILES_DIR else parts
     for candidate in (Path(FILES_DIR, *tail), Path(RADIO_DIR, *tail)):
-        if tail and _is_file(root / candidate):
+        if tail and is_file(root / candidate):
             written = candidate.as_posix()
             return AudioError(f"đường dẫn “{'/'.join(parts)}” thiếu phần đầu {FILES_DIR}/", f"ghi audio: {written}")
     return None
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:
-        return False
-
-
-def _on_disk(target: Path) -> Path:
-    """``target``, or the file of the same name stored in another Unicode form (a Mac writes "ả" as
-    "a" plus a mark): officers type names composed, as every text here is."""
-    if target.exists():
-        return target
-    wanted = unicodedata.normalize("NFC", target.name)
-    try:
-        return next((entry for entry in target.parent.iterdir() if unicodedata.normalize("NFC", entry.name) == wanted), target)
-    except OSError:
-        return target
 
 
 def mp3_seconds(data: bytes) -> float | None:
@@ -244,7 +225,7 @@ def _mp3_frame(header: bytes) -> tuple[int, int, int] | None:
 def read_audio(written: str, root: Path, max_bytes: int = MAX_BYTES) -> Audio:
     """The sound file ``written`` names, checked and measured; raises ``AudioError`` saying what is wrong."""
     path = resolve_audio(written, root)
-    target = _on_disk(root / path)
+    target = locate(root, list(PurePosixPath(path).parts))  # names stored decomposed (a Mac's) found as typed
     path = target.relative_to(root).as_posix()
     suffix = PurePosixPath(path).suffix.lower()
     allowed = " hoặc ".join(s.removeprefix(".").upper() for s in SUFFIXES)

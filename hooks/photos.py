@@ -66,7 +66,7 @@ def resolve_photo(written: str, post_file: Path, root: Path, images_dir: str) ->
         relative = [post_file.stem, *parts]
     images_root = (root / images_dir).resolve()
     try:
-        target = _locate(images_root, relative)
+        target = locate(images_root, relative)
         resolved = target.resolve()
     except (OSError, ValueError, RuntimeError):  # a name too long for the disk, a link loop
         raise PhotoPathError(f"không đọc được đường dẫn ảnh “{written[:60]}”") from None
@@ -76,8 +76,8 @@ def resolve_photo(written: str, post_file: Path, root: Path, images_dir: str) ->
     return Path(os.path.normpath(target)).relative_to(images_root).as_posix()
 
 
-def _locate(folder: Path, parts: list[str]) -> Path:
-    """``folder``/``parts``, matching names on disk whatever their Unicode form.
+def locate(folder: Path, parts: list[str]) -> Path:
+    """``folder``/``parts``, matching names on disk whatever their Unicode form (photos, sound files).
 
     A Mac writes file names in NFD; what the officer types is NFC after reading.
     """
@@ -90,6 +90,13 @@ def _locate(folder: Path, parts: list[str]) -> Path:
             candidate = next(same, candidate)
         current = candidate
     return current
+
+
+def is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # e.g. a name longer than the file system allows
+        return False
 
 
 def inside(path: Path, folder: Path) -> bool:

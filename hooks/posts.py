@@ -25,7 +25,7 @@ from hooks.audio import MAX_BYTES as AUDIO_MAX_BYTES
 from hooks.audio import RADIO_DIR, Audio, AudioError, AudioMissing, read_audio
 from hooks.dates import ACCEPTED_FORMS, DateError, PostDate, parse_date
 from hooks.frontmatter import YamlError, load_yaml
-from hooks.photos import BODY_IMAGE, PhotoPathError, PhotoRef, resolve_photo
+from hooks.photos import BODY_IMAGE, PhotoPathError, PhotoRef, is_file, resolve_photo
 from hooks.problems import Problem
 from hooks.settings import Category, Settings
 from hooks.slug import slugify
@@ -546,7 +546,7 @@ class _PostChecker:
                 line=line,
             )
             return None
-        if not _is_file(self.settings.images_path / path):
+        if not is_file(self.settings.images_path / path):
             fix = "kiểm tra tên tệp ảnh (cả chữ hoa, chữ thường và đuôi .jpg) và thư mục chứa ảnh"
             if guess := _near_file(self.settings.images_path / path):
                 fix = f"có phải là “{guess}”? Tên ảnh phải ghi đúng từng chữ, cả chữ hoa, chữ thường và đuôi tệp"
@@ -643,13 +643,6 @@ def _near_file(path: Path, close: bool = True) -> str | None:
         folded = {name.casefold(): name for name in names}
         near = [folded[n] for n in difflib.get_close_matches(path.name.casefold(), list(folded), n=1, cutoff=0.8)]
     return near[0] if near else None
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:  # e.g. a name longer than the file system allows
-        return False
 
 
 _EXAMPLES = {
