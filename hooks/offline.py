@@ -32,6 +32,10 @@ PASS_THROUGH = ("admin/",)
 PASS_THROUGH_SUFFIXES = (".json",)
 # Published photos are named by their content (hooks/images.py): the name stands for the bytes.
 _NAMED_BY_CONTENT = ("anh/",)
+# Documents and sound files (files/): the worker never keeps them, so their name and size are enough for the
+# version (a page that links a changed one changes too); reading a commune's years of bulletins at every
+# build would cost more than the rest of the site.
+_NEVER_KEPT = ("files/",)
 _ASSET = re.compile(r"""<(?:script\b[^>]*?\bsrc|link\b[^>]*?\brel="(?:stylesheet|icon)"[^>]*?\bhref)="([^"#?]+)""")
 
 
@@ -62,7 +66,12 @@ def fingerprint(site_dir: Path) -> dict[str, BuiltFile]:
         if not path.is_file() or name == WORKER_FILE:
             continue
         size = path.stat().st_size
-        content = name.encode() if name.startswith(_NAMED_BY_CONTENT) else path.read_bytes()
+        if name.startswith(_NAMED_BY_CONTENT):
+            content = name.encode()
+        elif name.startswith(_NEVER_KEPT):
+            content = f"{name}\0{size}".encode()
+        else:
+            content = path.read_bytes()
         files[name] = BuiltFile(size, hashlib.blake2b(content, digest_size=8).hexdigest())
     return files
 
@@ -94,7 +103,7 @@ def shell_assets(page_url: str, page_html: str) -> list[str]:
 
 
 def plan_precache(files: Mapping[str, BuiltFile], shell_pages: Mapping[str, str], newest_posts: Sequence[str]) -> Precache:
-    """The shell (``shell_pages``: URL -> HTML, the home and offline pages, with what they load) and the
+    """The shell (``shell_pages``: URL -> HTML, the home, offline and newest post pages, with what they load) and the
     newest posts that fit in ``PRECACHE_BUDGET``, newest first, at most ``NEWEST_POSTS``."""
     shell: list[tuple[str, str]] = []
     shell_bytes = 0

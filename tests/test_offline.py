@@ -107,6 +107,17 @@ def test_fingerprint_reads_contents_but_trusts_photo_names_and_leaves_the_worker
     assert after["index.html"] != before["index.html"] and after["anh/abc-960.jpg"] == before["anh/abc-960.jpg"]
 
 
+def test_fingerprint_knows_documents_and_sound_files_by_name_and_size_without_reading_them(tmp_path):
+    bulletin = tmp_path / "files/truyen-thanh/tuan-48.mp3"
+    bulletin.parent.mkdir(parents=True)
+    bulletin.write_bytes(b"a" * 1000)
+    before = fingerprint(tmp_path)["files/truyen-thanh/tuan-48.mp3"]
+    bulletin.write_bytes(b"b" * 1000)  # the worker never keeps it: the same name and size is the same to it
+    assert fingerprint(tmp_path)["files/truyen-thanh/tuan-48.mp3"] == before
+    bulletin.write_bytes(b"b" * 1200)  # a replaced bulletin still changes the version
+    assert fingerprint(tmp_path)["files/truyen-thanh/tuan-48.mp3"] != before
+
+
 def test_worker_script_carries_the_settings_as_json():
     plan = plan_precache(files(), {"": HOME, OFFLINE_URL: OFFLINE}, newest())
     script = worker_script("abc123", plan).decode()

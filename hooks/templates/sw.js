@@ -269,7 +269,7 @@ async function ours() {
   return (await caches.has(SHELL)) ? [SHELL, SAVED] : [SAVED];
 }
 
-// What is saved, for the page that asks (and the tests): version, pages and bytes.
+// What is saved: version, pages and bytes. No page asks; the tests do, and so can anyone debugging a phone.
 async function status() {
   const posts = await Promise.all(SITE.posts.map(([path]) => caches.match(at(path), { cacheName: SHELL })));
   let bytes = 0;
