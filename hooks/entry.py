@@ -161,9 +161,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             f.src_uri for f in files.documentation_pages() if f.generated_by is None and f.inclusion.is_in_nav()
         )
         static_pages = [p for p in static_pages if p != "index.md"]
-        # The photo library, once it has something to show (and unless a page of the commune's has its address).
-        albums = LIBRARY_URL in _site.plan.pages and any(post.gallery for post in _site.plan.newest)
-        config.nav = default_nav(_settings, static_pages, _site.portal, albums=albums, radio=RADIO_URL in _site.plan.pages)
+        plan = _site.plan
+        config.nav = default_nav(
+            _settings, static_pages, _site.portal, albums=plan.has_posts_at(LIBRARY_URL), radio=plan.has_posts_at(RADIO_URL)
+        )
     if _command != "serve":
         _start_search(config)
     for notice in _site.notices:

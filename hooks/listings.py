@@ -133,6 +133,12 @@ class SitePlan:
         """The posts a production build publishes (the preview also shows drafts and scheduled ones)."""
         return [post for post in self.newest if not post.draft and post.source not in self.scheduled]
 
+    def has_posts_at(self, url: str) -> bool:
+        """Whether the listing at ``url`` is ours and lists something: the menu leads to no empty section
+        (the photo library before any gallery) and to no page of the commune's that holds the address."""
+        page = self.pages.get(url)
+        return bool(page and page.listing and page.listing.total)
+
 
 def is_published(post: Post, settings: Settings, now: dt.datetime) -> bool:
     """Drafts and posts dated in the future appear only in the local preview."""
